@@ -1,0 +1,6 @@
+/**
+ * Optimizers (AdamW, SGD), learning-rate schedules and gradient clipping over parameter tensors.
+ *
+ * <p>May import tensor, autograd, kernels and base.
+ */
+package org.tinyformer.optim;
