@@ -19,7 +19,9 @@ public interface Tokenizer {
   /** Number of distinct ids, special tokens included. */
   int vocabSize();
 
-  /** Special tokens by their text, for example {@code <pad>} or {@code <|endoftext|>}, to their ids. */
+  /**
+   * Special tokens by their text, for example {@code <pad>} or {@code <|endoftext|>}, to their ids.
+   */
   Map<String, Integer> specialTokens();
 
   /** A short name of the kind, written into the saved JSON as {@code "type"}: char, word or bpe. */
