@@ -1,0 +1,29 @@
+package org.tinyformer.visualization;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Writes images as PNG files, creating parent directories as needed. */
+public final class Png {
+  private Png() {}
+
+  /** Writes {@code image} to {@code path} and returns the path. */
+  public static Path write(BufferedImage image, Path path) {
+    try {
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      if (!ImageIO.write(image, "png", path.toFile())) {
+        throw new IllegalStateException("png: no PNG writer available for " + path);
+      }
+      return path;
+    } catch (IOException e) {
+      throw new UncheckedIOException("png: cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+}
