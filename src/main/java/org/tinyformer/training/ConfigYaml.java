@@ -1,0 +1,226 @@
+package org.tinyformer.training;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Converts between YAML text, a tree of maps ({@code section -> key -> value}) and {@link
+ * TrainConfig}: missing keys take the defaults, unknown keys are rejected with the allowed ones.
+ */
+final class ConfigYaml {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final Map<String, Class<?>> SECTIONS =
+      Map.of(
+          "data",
+          DataSettings.class,
+          "model",
+          ModelSettings.class,
+          "training",
+          TrainingSettings.class);
+  private static final List<String> TOP_KEYS = List.of("name", "data", "model", "training");
+
+  private ConfigYaml() {}
+
+  /** YAML text to a tree; errors name {@code origin}. */
+  static Map<String, Object> parse(String yaml, String origin) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    } catch (YAMLException e) {
+      String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("config: " + origin + " is not valid YAML: " + first);
+    }
+    if (root == null) {
+      root = new LinkedHashMap<String, Object>();
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(
+          "config: " + origin + ": expected a mapping with keys " + String.join(", ", TOP_KEYS));
+    }
+    Map<String, Object> tree = new LinkedHashMap<>();
+    map.forEach((k, v) -> tree.put(String.valueOf(k), v));
+    if (!tree.containsKey("name")) {
+      tree.put("name", defaultName(origin));
+    }
+    return tree;
+  }
+
+  private static String defaultName(String origin) {
+    String base = origin.replaceFirst("^preset ", "").replaceAll(".*[/\\\\]", "");
+    return base.replaceFirst("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+  }
+
+  /** A resolved config as a tree with every key. */
+  static Map<String, Object> toTree(TrainConfig config) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("name", config.name());
+    tree.put("data", toMap(config.data()));
+    tree.put("model", toMap(config.model()));
+    tree.put("training", toMap(config.training()));
+    return tree;
+  }
+
+  private static Map<String, Object> toMap(Object settings) {
+    Map<String, Object> map =
+        MAPPER.convertValue(settings, new TypeReference<LinkedHashMap<String, Object>>() {});
+    // float components arrive widened to double (0.0010000000474974513): print them as floats
+    map.replaceAll(
+        (k, v) -> v instanceof Double d ? Double.parseDouble(Float.toString(d.floatValue())) : v);
+    return map;
+  }
+
+  /** Applies one {@code section.key=value} assignment to the tree. */
+  static void set(Map<String, Object> tree, String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException(
+          "--set: expected section.key=value, e.g. training.learning_rate=1e-3, got '"
+              + assignment
+              + "'");
+    }
+    String key = assignment.substring(0, eq).trim();
+    Object value =
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(assignment.substring(eq + 1));
+    if (key.equals("name")) {
+      tree.put("name", String.valueOf(value));
+      return;
+    }
+    int dot = key.indexOf('.');
+    String section = dot < 0 ? key : key.substring(0, dot);
+    checkSection(section);
+    if (dot < 0) {
+      throw new IllegalArgumentException(
+          "--set: expected section.key=value, got '"
+              + assignment
+              + "'; keys of "
+              + section
+              + ": "
+              + allowedKeys(section));
+    }
+    sectionOf(tree, section).put(key.substring(dot + 1), value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> sectionOf(Map<String, Object> tree, String section) {
+    Object s = tree.get(section);
+    if (!(s instanceof Map<?, ?>)) {
+      s = new LinkedHashMap<String, Object>();
+      tree.put(section, s);
+    }
+    return (Map<String, Object>) s;
+  }
+
+  /** A tree to a validated config: defaults fill missing keys; unknown keys are errors. */
+  static TrainConfig bind(Map<String, Object> tree) {
+    for (String key : tree.keySet()) {
+      if (!TOP_KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            "config: unknown key '" + key + "'; allowed keys: " + String.join(", ", TOP_KEYS));
+      }
+    }
+    TrainConfig defaults = TrainConfig.defaults("run");
+    return new TrainConfig(
+        String.valueOf(tree.get("name")),
+        bindSection(tree, "data", defaults.data(), DataSettings.class),
+        bindSection(tree, "model", defaults.model(), ModelSettings.class),
+        bindSection(tree, "training", defaults.training(), TrainingSettings.class));
+  }
+
+  private static <T> T bindSection(
+      Map<String, Object> tree, String section, T defaults, Class<T> type) {
+    Object given = tree.get(section);
+    if (given != null && !(given instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException(
+          "config: " + section + ": expected a mapping of keys, got '" + given + "'");
+    }
+    Map<String, Object> merged = toMap(defaults);
+    if (given instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        if (!merged.containsKey(key)) {
+          throw new IllegalArgumentException(
+              "config: unknown key '"
+                  + section
+                  + "."
+                  + key
+                  + "'; allowed keys in "
+                  + section
+                  + ": "
+                  + allowedKeys(section));
+        }
+        merged.put(key, e.getValue());
+      }
+    }
+    try {
+      return MAPPER.convertValue(merged, type);
+    } catch (IllegalArgumentException e) {
+      throw translate(section, merged, e);
+    }
+  }
+
+  private static IllegalArgumentException translate(
+      String section, Map<String, Object> merged, IllegalArgumentException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof IllegalArgumentException iae
+        && String.valueOf(iae.getMessage()).startsWith("config:")) {
+      return iae;
+    }
+    if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+      String key = jme.getPath().get(0).getFieldName();
+      if (key != null) {
+        return new IllegalArgumentException(
+            "config: " + section + "." + key + ": invalid value '" + merged.get(key) + "'");
+      }
+    }
+    return new IllegalArgumentException("config: " + section + ": " + firstLine(e));
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
+  }
+
+  private static void checkSection(String section) {
+    if (!SECTIONS.containsKey(section)) {
+      throw new IllegalArgumentException(
+          "config: unknown section '" + section + "'; allowed: data, model, training (and name)");
+    }
+  }
+
+  static String allowedKeys(String section) {
+    TrainConfig d = TrainConfig.defaults("run");
+    Object settings =
+        switch (section) {
+          case "data" -> d.data();
+          case "model" -> d.model();
+          default -> d.training();
+        };
+    return toMap(settings).keySet().stream().collect(Collectors.joining(", "));
+  }
+
+  /** A tree as block-style YAML. */
+  static String dump(Map<String, Object> tree) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return new Yaml(options).dump(tree);
+  }
+}
