@@ -1,7 +1,5 @@
 package org.tinyformer.kernels;
 
-import org.tinyformer.base.Checks;
-
 /**
  * Fast single-precision GEMM for the three layouts that forward and backward passes need: A·B, Aᵀ·B
  * and A·Bᵀ, row-major, parallel over rows of c on the shared {@link Parallel} pool. Safe to call
@@ -142,7 +140,9 @@ public final class Gemm {
         });
   }
 
-  /** Validates dimensions and that every operand slice fits in its array. */
+  /**
+   * Validates dimensions and that every operand slice fits in its array (kernels import no base).
+   */
   static void checkArguments(
       String op,
       float[] c,
@@ -154,13 +154,10 @@ public final class Gemm {
       int M,
       int K,
       int N) {
-    Checks.check(
-        M >= 0 && K >= 0 && N >= 0,
-        "%s: dimensions must be non-negative: M=%d, K=%d, N=%d",
-        op,
-        M,
-        K,
-        N);
+    if (M < 0 || K < 0 || N < 0) {
+      throw new IllegalArgumentException(
+          String.format("%s: dimensions must be non-negative: M=%d, K=%d, N=%d", op, M, K, N));
+    }
     boolean transA = op.equals("matmulTransA");
     boolean transB = op.equals("matmulTransB");
     checkSlice(op, "a", a, aOff, transA ? K : M, transA ? M : K);
@@ -169,16 +166,15 @@ public final class Gemm {
   }
 
   private static void checkSlice(String op, String name, float[] x, int off, int rows, int cols) {
-    long need = (long) rows * cols;
-    Checks.check(x != null, "%s: %s is null", op, name);
-    Checks.check(
-        off >= 0 && off + need <= x.length,
-        "%s: %s %s at offset %d needs %d floats, array has %d",
-        op,
-        name,
-        Checks.dims(rows, cols),
-        off,
-        off + need,
-        x.length);
+    long need = (long) off + (long) rows * cols;
+    if (x == null) {
+      throw new IllegalArgumentException(op + ": " + name + " is null");
+    }
+    if (off < 0 || need > x.length) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: %s (%d, %d) at offset %d needs %d floats, array has %d",
+              op, name, rows, cols, off, need, x.length));
+    }
   }
 }
