@@ -1,0 +1,60 @@
+package org.tinyformer.tensor;
+
+import org.tinyformer.base.Checks;
+
+/**
+ * The affine map of {@code nn.Linear}, fused: {@code y = x Wᵀ + b} with the weight stored (out, in)
+ * as in PyTorch, on the A·Bᵀ GEMM, so no transposed copy of W is made.
+ */
+final class LinearOp {
+  private LinearOp() {}
+
+  static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+    Checks.check(weight.rank() == 2, "linear: weight must be (out, in), got %s", weight.shape());
+    int OC = weight.size(0);
+    int C = weight.size(1);
+    Checks.check(
+        x.rank() >= 1 && x.size(-1) == C,
+        "linear: input's last dimension must be %d: x is %s, weight is %s",
+        C,
+        x.shape(),
+        weight.shape());
+    Checks.check(
+        bias == null || (bias.rank() == 1 && bias.size(0) == OC),
+        "linear: bias must be (%d,), got %s",
+        OC,
+        bias == null ? null : bias.shape());
+    int R = x.numel() / Math.max(C, 1);
+    int[] dims = x.dims();
+    dims[dims.length - 1] = OC;
+    float[] y = new float[R * OC]; // (..., OC)
+    GemmStandIn.matmulTransB(y, 0, x.data(), 0, weight.data(), 0, R, C, OC, false);
+    if (bias != null) {
+      float[] b = bias.data();
+      for (int r = 0; r < R; r++) {
+        for (int o = 0; o < OC; o++) {
+          y[r * OC + o] += b[o];
+        }
+      }
+    }
+    Tensor out = Tensor.result("linear", y, Shape.of(dims), x, weight, bias);
+    return out.onBackward(
+        () -> {
+          float[] dy = out.grad(); // (R, OC)
+          if (x.requiresGrad()) { // forward was: y = x Wᵀ, so dx += dy W
+            GemmStandIn.matmul(x.gradOrZeros(), 0, dy, 0, weight.data(), 0, R, OC, C, true);
+          }
+          if (weight.requiresGrad()) { // dW += dyᵀ x
+            GemmStandIn.matmulTransA(weight.gradOrZeros(), 0, dy, 0, x.data(), 0, OC, R, C, true);
+          }
+          if (bias != null && bias.requiresGrad()) { // db += sum over rows of dy
+            float[] db = bias.gradOrZeros();
+            for (int r = 0; r < R; r++) {
+              for (int o = 0; o < OC; o++) {
+                db[o] += dy[r * OC + o];
+              }
+            }
+          }
+        });
+  }
+}
