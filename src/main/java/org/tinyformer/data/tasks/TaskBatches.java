@@ -1,0 +1,133 @@
+package org.tinyformer.data.tasks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tinyformer.base.Checks;
+import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
+import org.tinyformer.data.BatchSource;
+import org.tinyformer.data.Padding;
+
+/**
+ * Lays task examples out for the two architectures. Encoder-decoder: {@link Seq2SeqBatch}.
+ * Decoder-only GPT: one sequence {@code START source SEP target END}, loss only on {@code target
+ * END} (the rest of the targets are {@link Padding#IGNORE_INDEX}); generation starts from {@link
+ * #decoderOnlyPrompt}. Usage: {@code TaskBatches.decoderOnly(splits, 32, seed).next()}.
+ */
+public final class TaskBatches {
+  private TaskBatches() {}
+
+  /** {@code examples} as one padded encoder-decoder batch. */
+  public static Seq2SeqBatch seq2seq(List<TaskExample> examples) {
+    Checks.check(!examples.isEmpty(), "task batches: expected examples, got none");
+    int B = examples.size();
+    int S = 0;
+    int T = 0;
+    for (TaskExample e : examples) {
+      S = Math.max(S, e.source().length);
+      T = Math.max(T, e.target().length + 1);
+    }
+    int[] source = new int[B * S]; // (B, S), PAD = 0
+    int[] input = new int[B * T]; // (B, T), PAD = 0
+    int[] target = new int[B * T]; // (B, T)
+    Arrays.fill(target, Padding.IGNORE_INDEX);
+    for (int b = 0; b < B; b++) {
+      TaskExample e = examples.get(b);
+      System.arraycopy(e.source(), 0, source, b * S, e.source().length);
+      int n = e.target().length;
+      input[b * T] = TaskVocabulary.START;
+      System.arraycopy(e.target(), 0, input, b * T + 1, n);
+      System.arraycopy(e.target(), 0, target, b * T, n);
+      target[b * T + n] = TaskVocabulary.END;
+    }
+    return new Seq2SeqBatch(source, input, target, B, S, T);
+  }
+
+  /** The whole decoder-only sequence {@code START source SEP target END}. */
+  public static int[] decoderOnlySequence(TaskExample e) {
+    int[] prompt = decoderOnlyPrompt(e.source());
+    int[] seq = Arrays.copyOf(prompt, prompt.length + e.target().length + 1);
+    System.arraycopy(e.target(), 0, seq, prompt.length, e.target().length);
+    seq[seq.length - 1] = TaskVocabulary.END;
+    return seq;
+  }
+
+  /** The decoder-only prompt {@code START source SEP}; the model continues with the target. */
+  public static int[] decoderOnlyPrompt(int[] source) {
+    int[] prompt = new int[source.length + 2];
+    prompt[0] = TaskVocabulary.START;
+    System.arraycopy(source, 0, prompt, 1, source.length);
+    prompt[prompt.length - 1] = TaskVocabulary.SEP;
+    return prompt;
+  }
+
+  /** {@code examples} as one padded decoder-only batch, loss on the target and END only. */
+  public static Batch decoderOnly(List<TaskExample> examples) {
+    List<int[]> sequences = new ArrayList<>(examples.size());
+    for (TaskExample e : examples) {
+      sequences.add(decoderOnlySequence(e));
+    }
+    Batch batch = Padding.shifted(sequences, TaskVocabulary.PAD);
+    int T = batch.length();
+    int[] targets = batch.targets();
+    for (int b = 0; b < examples.size(); b++) {
+      int promptLength = examples.get(b).source().length + 2;
+      // target t predicts token t + 1: mask the source and SEP predictions
+      Arrays.fill(targets, b * T, b * T + promptLength - 1, Padding.IGNORE_INDEX);
+    }
+    return batch;
+  }
+
+  /** Endless decoder-only training batches; the position is the Rng state. */
+  public static BatchSource decoderOnly(TaskSplits splits, int batchSize, long seed) {
+    Rng rng = new Rng(seed);
+    return new BatchSource() {
+      @Override
+      public Batch next() {
+        return decoderOnly(splits.sampleTraining(rng, batchSize));
+      }
+
+      @Override
+      public long[] state() {
+        return rng.state();
+      }
+
+      @Override
+      public void restore(long[] state) {
+        rng.setState(state);
+      }
+    };
+  }
+
+  /** Endless encoder-decoder training batches; the position is the Rng state. */
+  public static Seq2SeqSource seq2seq(TaskSplits splits, int batchSize, long seed) {
+    return new Seq2SeqSource(splits, batchSize, seed);
+  }
+
+  /** Encoder-decoder batches from the training distribution, restorable like a BatchSource. */
+  public static final class Seq2SeqSource {
+    private final TaskSplits splits;
+    private final int batchSize;
+    private final Rng rng;
+
+    Seq2SeqSource(TaskSplits splits, int batchSize, long seed) {
+      Checks.check(batchSize > 0, "task batches: batchSize must be positive, got %d", batchSize);
+      this.splits = splits;
+      this.batchSize = batchSize;
+      this.rng = new Rng(seed);
+    }
+
+    public Seq2SeqBatch next() {
+      return seq2seq(splits.sampleTraining(rng, batchSize));
+    }
+
+    public long[] state() {
+      return rng.state();
+    }
+
+    public void restore(long[] state) {
+      rng.setState(state);
+    }
+  }
+}
