@@ -1,0 +1,89 @@
+package org.tinyformer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenShardTest {
+  @TempDir Path dir;
+
+  @Test
+  void uint16ShardRoundTrips() throws IOException {
+    Path p = dir.resolve("tokens.bin");
+    try (TokenShardWriter w = TokenShardWriter.create(p, 50257)) {
+      w.write(new int[] {0, 1, 50256});
+      w.write(new int[] {65535 % 50257, 7});
+    }
+    assertThat(Files.size(p)).isEqualTo(32 + 5 * 2);
+    try (TokenShard s = TokenShard.open(p)) {
+      assertThat(s.size()).isEqualTo(5);
+      assertThat(s.header().dtype()).isEqualTo("uint16");
+      assertThat(s.vocabSize()).isEqualTo(50257);
+      assertThat(s.get(2)).isEqualTo(50256);
+      int[] all = new int[5];
+      s.copy(0, all, 0, 5);
+      assertThat(all).containsExactly(0, 1, 50256, 15278, 7);
+    }
+    assertThat(dir.resolve("tokens.bin.tmp")).doesNotExist();
+  }
+
+  @Test
+  void largeVocabulariesUseUint32() throws IOException {
+    Path p = dir.resolve("big.bin");
+    int[] ids = new int[100_000];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (i * 7919) % 100_000;
+    }
+    try (TokenShardWriter w = TokenShardWriter.create(p, 100_000)) {
+      w.write(ids);
+    }
+    try (TokenShard s = TokenShard.open(p)) {
+      assertThat(s.header().dtype()).isEqualTo("uint32");
+      for (int i = 0; i < ids.length; i += 997) {
+        assertThat(s.get(i)).isEqualTo(ids[i]);
+      }
+      assertThat(s.get(ids.length - 1)).isEqualTo(ids[ids.length - 1]);
+    }
+  }
+
+  @Test
+  void rejectsIdsOutsideTheVocabulary() throws IOException {
+    try (TokenShardWriter w = TokenShardWriter.create(dir.resolve("x.bin"), 10)) {
+      assertThatThrownBy(() -> w.write(new int[] {10}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("token shard: id 10 out of range 0..9");
+    }
+  }
+
+  @Test
+  void rejectsOtherFilesAndTruncatedShards() throws IOException {
+    Path junk = dir.resolve("junk.bin");
+    Files.write(junk, new byte[40]);
+    assertThatThrownBy(() -> TokenShard.open(junk))
+        .hasMessageStartingWith("token shard " + junk + ": expected magic TFTOKENS");
+    Path p = dir.resolve("t.bin");
+    try (TokenShardWriter w = TokenShardWriter.create(p, 100)) {
+      w.write(new int[] {1, 2, 3});
+    }
+    byte[] bytes = Files.readAllBytes(p);
+    Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length - 2));
+    assertThatThrownBy(() -> TokenShard.open(p))
+        .hasMessageContaining("expected 38 bytes for 3 tokens, got 36 (truncated");
+  }
+
+  @Test
+  void getOutsideTheShardThrows() throws IOException {
+    Path p = dir.resolve("t.bin");
+    try (TokenShardWriter w = TokenShardWriter.create(p, 100)) {
+      w.write(new int[] {1});
+    }
+    try (TokenShard s = TokenShard.open(p)) {
+      assertThatThrownBy(() -> s.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+  }
+}
