@@ -1,6 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.Gemm;
 
 /**
  * The affine map of {@code nn.Linear}, fused: {@code y = x Wᵀ + b} with the weight stored (out, in)
@@ -28,7 +29,7 @@ final class LinearOp {
     int[] dims = x.dims();
     dims[dims.length - 1] = OC;
     float[] y = new float[R * OC]; // (..., OC)
-    GemmStandIn.matmulTransB(y, 0, x.data(), 0, weight.data(), 0, R, C, OC, false);
+    Gemm.matmulTransB(y, 0, x.data(), 0, weight.data(), 0, R, C, OC, false);
     if (bias != null) {
       float[] b = bias.data();
       for (int r = 0; r < R; r++) {
@@ -42,10 +43,10 @@ final class LinearOp {
         () -> {
           float[] dy = out.grad(); // (R, OC)
           if (x.requiresGrad()) { // forward was: y = x Wᵀ, so dx += dy W
-            GemmStandIn.matmul(x.gradOrZeros(), 0, dy, 0, weight.data(), 0, R, OC, C, true);
+            Gemm.matmul(x.gradOrZeros(), 0, dy, 0, weight.data(), 0, R, OC, C, true);
           }
           if (weight.requiresGrad()) { // dW += dyᵀ x
-            GemmStandIn.matmulTransA(weight.gradOrZeros(), 0, dy, 0, x.data(), 0, OC, R, C, true);
+            Gemm.matmulTransA(weight.gradOrZeros(), 0, dy, 0, x.data(), 0, OC, R, C, true);
           }
           if (bias != null && bias.requiresGrad()) { // db += sum over rows of dy
             float[] db = bias.gradOrZeros();

@@ -1,6 +1,9 @@
 package org.tinyformer.tensor;
 
+import java.util.function.IntConsumer;
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.Gemm;
+import org.tinyformer.kernels.Parallel;
 
 /**
  * Matrix product {@code (..., M, K) @ (..., K, N) -> (..., M, N)} with numpy-broadcast batch
@@ -42,50 +45,86 @@ final class MatmulOp {
   /** a (R, K) @ b (K, N) with all of a's batch rows stacked into R: one GEMM each way. */
   private static Tensor flat(Tensor a, Tensor b, int R, int K, int N, Shape outShape) {
     float[] o = new float[R * N]; // (..., M, N)
-    GemmStandIn.matmul(o, 0, a.data(), 0, b.data(), 0, R, K, N, false);
+    Gemm.matmul(o, 0, a.data(), 0, b.data(), 0, R, K, N, false);
     Tensor out = Tensor.result("matmul", o, outShape, a, b);
     return out.onBackward(
         () -> {
           float[] dOut = out.grad(); // (R, N)
           if (a.requiresGrad()) { // forward was: out = a @ b, so da += dOut @ bᵀ
-            GemmStandIn.matmulTransB(a.gradOrZeros(), 0, dOut, 0, b.data(), 0, R, N, K, true);
+            Gemm.matmulTransB(a.gradOrZeros(), 0, dOut, 0, b.data(), 0, R, N, K, true);
           }
           if (b.requiresGrad()) { // db += aᵀ @ dOut, summed over all rows R
-            GemmStandIn.matmulTransA(b.gradOrZeros(), 0, a.data(), 0, dOut, 0, K, R, N, true);
+            Gemm.matmulTransA(b.gradOrZeros(), 0, a.data(), 0, dOut, 0, K, R, N, true);
           }
         });
   }
 
-  /** One GEMM per output batch, reading the broadcast batch of each operand. */
+  /**
+   * One GEMM per output batch, reading the broadcast batch of each operand; batches run in
+   * parallel, except where a broadcast operand's gradient would be written by several at once.
+   */
   private static Tensor batched(
       Tensor a, Tensor b, Broadcast batches, int M, int K, int N, Shape outShape) {
+    int count = batches.out.numel();
+    int[] ia = new int[count]; // batch of a read by output batch i
+    int[] ib = new int[count]; // batch of b read by output batch i
+    ElementwiseOps.forEach(
+        batches,
+        (i, x, y) -> {
+          ia[i] = x;
+          ib[i] = y;
+        });
     float[] o = new float[outShape.numel()]; // (..., M, N)
     float[] ad = a.data();
     float[] bd = b.data();
-    ElementwiseOps.forEach(
-        batches,
-        (i, ia, ib) ->
-            GemmStandIn.matmul(o, i * M * N, ad, ia * M * K, bd, ib * K * N, M, K, N, false));
+    Parallel.forRange(
+        count,
+        1,
+        (lo, hi) -> {
+          for (int i = lo; i < hi; i++) {
+            Gemm.matmul(o, i * M * N, ad, ia[i] * M * K, bd, ib[i] * K * N, M, K, N, false);
+          }
+        });
     Tensor out = Tensor.result("matmul", o, outShape, a, b);
     return out.onBackward(
         () -> {
           float[] dOut = out.grad(); // (..., M, N)
-          if (a.requiresGrad()) { // da += dOut @ bᵀ
+          if (a.requiresGrad()) { // forward was: out = a @ b, so da += dOut @ bᵀ
             float[] da = a.gradOrZeros();
-            ElementwiseOps.forEach(
-                batches,
-                (i, ia, ib) ->
-                    GemmStandIn.matmulTransB(
-                        da, ia * M * K, dOut, i * M * N, bd, ib * K * N, M, N, K, true));
+            forBatches(
+                count,
+                a.numel() == count * M * K,
+                (i) ->
+                    Gemm.matmulTransB(
+                        da, ia[i] * M * K, dOut, i * M * N, bd, ib[i] * K * N, M, N, K, true));
           }
           if (b.requiresGrad()) { // db += aᵀ @ dOut
             float[] db = b.gradOrZeros();
-            ElementwiseOps.forEach(
-                batches,
-                (i, ia, ib) ->
-                    GemmStandIn.matmulTransA(
-                        db, ib * K * N, ad, ia * M * K, dOut, i * M * N, K, M, N, true));
+            forBatches(
+                count,
+                b.numel() == count * K * N,
+                (i) ->
+                    Gemm.matmulTransA(
+                        db, ib[i] * K * N, ad, ia[i] * M * K, dOut, i * M * N, K, M, N, true));
           }
         });
+  }
+
+  /** Runs {@code body} for every batch, in parallel when no two batches write the same place. */
+  private static void forBatches(int count, boolean distinctTargets, IntConsumer body) {
+    if (distinctTargets) {
+      Parallel.forRange(
+          count,
+          1,
+          (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+              body.accept(i);
+            }
+          });
+    } else {
+      for (int i = 0; i < count; i++) {
+        body.accept(i);
+      }
+    }
   }
 }
