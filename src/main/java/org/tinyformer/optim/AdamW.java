@@ -1,0 +1,134 @@
+package org.tinyformer.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tinyformer.base.Checks;
+import org.tinyformer.tensor.Tensor;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter, 2019), as PyTorch's {@code AdamW}:
+ * {@code p -= lr * wd * p; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m
+ * / (sqrt(v) / sqrt(1 - b2^t) + eps)}. As nanoGPT, only 2-D (and larger) tensors are decayed:
+ * matrix weights and embeddings, not biases or norm gains.
+ *
+ * <p>{@code Optimizer opt = new AdamW(model.parameters(), 1e-3f, 0.9f, 0.99f, 1e-8f, 0.1f);}
+ */
+public final class AdamW implements Optimizer {
+  private final Map<String, Tensor> parameters;
+  private final float beta1;
+  private final float beta2;
+  private final float eps;
+  private final float weightDecay;
+  private final ParameterBuffers expAvg; // first moment m, per parameter (numel)
+  private final ParameterBuffers expAvgSq; // second moment v, per parameter (numel)
+  private float learningRate;
+  private int stepCount;
+
+  public AdamW(
+      Map<String, Tensor> parameters,
+      float learningRate,
+      float beta1,
+      float beta2,
+      float eps,
+      float weightDecay) {
+    Checks.check(beta1 >= 0 && beta1 < 1, "adamw: beta1 must be in [0, 1), got %s", beta1);
+    Checks.check(beta2 >= 0 && beta2 < 1, "adamw: beta2 must be in [0, 1), got %s", beta2);
+    Checks.check(eps > 0, "adamw: eps must be positive, got %s", eps);
+    Checks.check(weightDecay >= 0, "adamw: weight decay must be >= 0, got %s", weightDecay);
+    this.parameters = new LinkedHashMap<>(parameters);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+    this.expAvg = new ParameterBuffers("exp_avg", parameters);
+    this.expAvgSq = new ParameterBuffers("exp_avg_sq", parameters);
+    setLearningRate(learningRate);
+  }
+
+  @Override
+  public void step() {
+    stepCount++;
+    float biasCorrection1 = 1f - (float) Math.pow(beta1, stepCount);
+    float biasCorrection2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, stepCount));
+    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+      Tensor p = e.getValue();
+      if (p.grad() == null) {
+        continue;
+      }
+      float decay = p.rank() >= 2 ? weightDecay : 0f;
+      update(
+          p.data(),
+          expAvg.get(e.getKey()),
+          expAvgSq.get(e.getKey()),
+          p.grad(),
+          decay,
+          biasCorrection1,
+          biasCorrection2Sqrt);
+    }
+  }
+
+  /** One parameter's update, in place on {@code param}, {@code m} and {@code v}. */
+  private void update(
+      float[] param,
+      float[] m,
+      float[] v,
+      float[] grad,
+      float decay,
+      float biasCorrection1,
+      float biasCorrection2Sqrt) {
+    float lr = learningRate;
+    float stepSize = lr / biasCorrection1;
+    float keep = 1f - lr * decay;
+    for (int i = 0; i < param.length; i++) {
+      float g = grad[i];
+      m[i] = beta1 * m[i] + (1f - beta1) * g;
+      v[i] = beta2 * v[i] + (1f - beta2) * g * g;
+      float denom = (float) Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
+      param[i] = param[i] * keep - stepSize * m[i] / denom;
+    }
+  }
+
+  @Override
+  public void zeroGrad() {
+    parameters.values().forEach(Tensor::zeroGrad);
+  }
+
+  @Override
+  public void setLearningRate(float learningRate) {
+    Checks.check(
+        learningRate >= 0 && Float.isFinite(learningRate),
+        "adamw: learning rate must be >= 0, got %s",
+        learningRate);
+    this.learningRate = learningRate;
+  }
+
+  @Override
+  public float learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public int stepCount() {
+    return stepCount;
+  }
+
+  @Override
+  public String kind() {
+    return "adamw";
+  }
+
+  @Override
+  public Map<String, Tensor> state() {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    expAvg.exportTo(state);
+    expAvgSq.exportTo(state);
+    return state;
+  }
+
+  @Override
+  public void loadState(Map<String, Tensor> state, int stepCount) {
+    expAvg.importFrom(state);
+    expAvgSq.importFrom(state);
+    this.stepCount = stepCount;
+  }
+}
