@@ -41,14 +41,13 @@ def rms_norm(x, w, eps):
 
 
 def rope(x, offset):
-    """Pairs (2i, 2i+1) of (..., T, HS) rotated by (offset + t) * 10000^(-2i/HS)."""
+    """Rotate-half: channels (i, i + HS/2) of (..., T, HS) rotated by (offset + t) * 10000^(-2i/HS)."""
     T, HS = x.shape[-2], x.shape[-1]
     inv = torch.pow(10000.0, -torch.arange(0, HS, 2, dtype=torch.float64) / HS)
     ang = (torch.arange(T, dtype=torch.float64) + offset)[:, None] * inv[None, :]
     cos, sin = ang.cos().float(), ang.sin().float()
-    x0, x1 = x[..., 0::2], x[..., 1::2]
-    out = torch.stack([x0 * cos - x1 * sin, x0 * sin + x1 * cos], dim=-1)
-    return out.flatten(-2)
+    x0, x1 = x[..., : HS // 2], x[..., HS // 2 :]
+    return torch.cat([x0 * cos - x1 * sin, x0 * sin + x1 * cos], dim=-1)
 
 
 def attention(q, k, v, nh, causal, pad):

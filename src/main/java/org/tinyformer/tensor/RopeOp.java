@@ -3,9 +3,10 @@ package org.tinyformer.tensor;
 import org.tinyformer.base.Checks;
 
 /**
- * Rotary position embedding (Su et al. 2021) on {@code (..., T, HS)}: each channel pair {@code (2i,
- * 2i+1)} at position {@code p = offset + t} is rotated by {@code p * 10000^(-2i/HS)}. Backward
- * rotates {@code dOut} by the opposite angle.
+ * Rotary position embedding (Su et al. 2021) on {@code (..., T, HS)}, in the rotate-half convention
+ * of Llama / GPT-NeoX (as {@code kernels.RopeKernel}): channels {@code (i, i + HS/2)} at position
+ * {@code p = offset + t} are rotated by {@code p * 10000^(-2i/HS)}. Backward rotates {@code dOut}
+ * by the opposite angle.
  */
 final class RopeOp {
   private RopeOp() {}
@@ -51,10 +52,10 @@ final class RopeOp {
         for (int i = 0; i < HS / 2; i++) {
           float c = cos[t * HS / 2 + i];
           float s = sign * sin[t * HS / 2 + i];
-          float x0 = in[base + 2 * i];
-          float x1 = in[base + 2 * i + 1];
-          out[base + 2 * i] = x0 * c - x1 * s;
-          out[base + 2 * i + 1] = x0 * s + x1 * c;
+          float x0 = in[base + i];
+          float x1 = in[base + HS / 2 + i];
+          out[base + i] = x0 * c - x1 * s;
+          out[base + HS / 2 + i] = x0 * s + x1 * c;
         }
       }
     }
