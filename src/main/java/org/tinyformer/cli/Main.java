@@ -16,7 +16,12 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description =
         "Build, train, inspect and sample small transformer language models, in pure Java.",
-    subcommands = {CommandLine.HelpCommand.class, SelfCheckCommand.class, PlotCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      SelfCheckCommand.class,
+      PlotCommand.class,
+      TokenizerCommand.class
+    })
 public final class Main implements Runnable {
   @Option(
       names = "--verbose",

@@ -28,9 +28,11 @@ public final class PreTokenizer {
 
   private final String regex;
   private final Pattern pattern;
+  private final boolean fastGpt2;
 
   private PreTokenizer(String regex) {
     this.regex = regex;
+    this.fastGpt2 = regex.equals(GPT2_PATTERN);
     try {
       this.pattern = Pattern.compile(javaRegex(regex));
     } catch (PatternSyntaxException e) {
@@ -75,6 +77,15 @@ public final class PreTokenizer {
 
   /** Calls {@code chunk} with each chunk of {@code text} in order. */
   public void forEachChunk(String text, Consumer<String> chunk) {
+    if (fastGpt2) {
+      Gpt2ChunkScanner.forEachChunk(text, chunk);
+      return;
+    }
+    forEachRegexChunk(text, chunk);
+  }
+
+  /** As {@link #forEachChunk} but always through the regex (the oracle of the fast scanner). */
+  void forEachRegexChunk(String text, Consumer<String> chunk) {
     Matcher m = pattern.matcher(text);
     while (m.find()) {
       chunk.accept(text.substring(m.start(), m.end()));

@@ -31,13 +31,14 @@ public final class Tokenizers {
     return switch (type) {
       case "char" -> CharTokenizer.fromJson(root, path);
       case "word" -> WordTokenizer.fromJson(root, path);
+      case "bpe" -> BpeJson.fromJson(root, path.toString());
       default ->
           throw new IllegalArgumentException(
               "tokenizer: "
                   + path
                   + " has type '"
                   + type
-                  + "', expected one of char, word; save it with Tokenizer.save");
+                  + "', expected one of char, word, bpe; save it with Tokenizer.save");
     };
   }
 }

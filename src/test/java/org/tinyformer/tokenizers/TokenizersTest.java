@@ -18,7 +18,7 @@ class TokenizersTest {
         .hasMessage(
             "tokenizer: "
                 + file
-                + " has type 'sentencepiece', expected one of char, word; save it with"
+                + " has type 'sentencepiece', expected one of char, word, bpe; save it with"
                 + " Tokenizer.save");
   }
 

@@ -1,0 +1,86 @@
+package org.tinyformer.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tinyformer.tokenizers.BpeAnalysis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tinyformer tokenizer analyze}: compares char, word and BPE tokenizers on one corpus. */
+@Command(
+    name = "analyze",
+    description =
+        "Compression, vocabulary use and sequence lengths of char, word and BPE tokenizers.")
+final class TokenizerAnalyzeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", required = true, description = "Corpus (UTF-8); '-': stdin.")
+  Path input;
+
+  @Option(
+      names = "--vocab-sizes",
+      split = ",",
+      defaultValue = "256,512,1024,2048,4096,8192",
+      description = "BPE sizes to train and compare (default: ${DEFAULT-VALUE}).")
+  int[] vocabSizes;
+
+  @Option(
+      names = "--rare",
+      defaultValue = "10",
+      description =
+          "An id seen fewer than this many times counts as rare (default: ${DEFAULT-VALUE}).")
+  int rare;
+
+  @Option(names = "--threads", description = "Threads (default: all cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws Exception {
+    String text = TokenizerCommand.readText(input, null);
+    List<BpeAnalysis.Row> rows = BpeAnalysis.compare(text, vocabSizes, rare, threads);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "corpus %s: %,d chars, %d documents%n",
+        input, text.length(), rows.get(0).documentLengths().length);
+    out.printf(
+        "%-10s %7s %10s %11s %9s %8s %12s%n",
+        "tokenizer", "vocab", "tokens", "bytes/token", "used", "rare<" + rare, "doc p50/p95");
+    for (BpeAnalysis.Row r : rows) {
+      out.printf(
+          "%-10s %7d %10d %11.3f %8.1f%% %7.1f%% %6d/%-6d%n",
+          r.name(),
+          r.vocabSize(),
+          r.tokens(),
+          r.bytesPerToken(),
+          100 * r.utilisation(),
+          100 * r.rareShare(),
+          r.lengthQuantile(0.5),
+          r.lengthQuantile(0.95));
+    }
+    BpeAnalysis.Recommendation rec = BpeAnalysis.recommend(rows, rare);
+    out.printf("recommended bpe vocab size: %d (%s)%n", rec.vocabSize(), rec.reason());
+    BpeAnalysis.Row chosen =
+        rows.stream()
+            .filter(r -> r.name().equals("bpe-" + rec.vocabSize()))
+            .findFirst()
+            .orElseThrow();
+    printHistogram(out, chosen);
+    return 0;
+  }
+
+  private static void printHistogram(PrintWriter out, BpeAnalysis.Row row) {
+    out.printf("tokens per document with %s:%n", row.name());
+    int[] h = BpeAnalysis.histogram(row.documentLengths());
+    int max = java.util.Arrays.stream(h).max().orElse(1);
+    for (int k = 0; k < h.length; k++) {
+      long lo = k == 0 ? 0 : 1L << k;
+      long hi = (1L << (k + 1)) - 1;
+      out.printf(
+          "  %6d-%-6d %6d %s%n", lo, hi, h[k], "#".repeat((int) Math.round(40.0 * h[k] / max)));
+    }
+  }
+}

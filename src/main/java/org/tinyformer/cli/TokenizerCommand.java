@@ -1,0 +1,66 @@
+package org.tinyformer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.tinyformer.tokenizers.BpeFiles;
+import org.tinyformer.tokenizers.Tokenizer;
+import org.tinyformer.tokenizers.Tokenizers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code tinyformer tokenizer <train|encode|decode|analyze|pretokenize>}: the tokenizer tools. */
+@Command(
+    name = "tokenizer",
+    description = "Train, apply and analyze tokenizers (byte-level BPE, char, word).",
+    subcommands = {
+      TokenizerTrainCommand.class,
+      TokenizerEncodeCommand.class,
+      TokenizerDecodeCommand.class,
+      TokenizerAnalyzeCommand.class,
+      TokenizerPretokenizeCommand.class
+    })
+final class TokenizerCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * The text of {@code text} if given, else of file {@code input}, else of standard input ({@code
+   * -} too). Invalid UTF-8 becomes U+FFFD.
+   */
+  static String readText(Path input, String text) throws IOException {
+    if (text != null) {
+      return text;
+    }
+    byte[] bytes =
+        input == null || input.toString().equals("-")
+            ? System.in.readAllBytes()
+            : Files.readAllBytes(input);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Loads any tokenizer: a tinyformer JSON (char, word, bpe), a Hugging Face {@code
+   * tokenizer.json}, or a GPT-2 directory with {@code encoder.json} and {@code vocab.bpe}.
+   */
+  static Tokenizer load(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString());
+    }
+    if (Files.isDirectory(path) || path.getFileName().toString().equals("encoder.json")) {
+      return BpeFiles.load(path);
+    }
+    if (new ObjectMapper().readTree(path.toFile()).has("model")) {
+      return BpeFiles.load(path);
+    }
+    return Tokenizers.load(path);
+  }
+}
