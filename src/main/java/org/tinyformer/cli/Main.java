@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class,
       SelfCheckCommand.class,
       PlotCommand.class,
-      TokenizerCommand.class
+      TokenizerCommand.class,
+      DataCommand.class
     })
 public final class Main implements Runnable {
   @Option(

@@ -1,0 +1,60 @@
+package org.tinyformer.data.download;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The named datasets {@code tinyformer data download NAME} knows. Tiny Shakespeare is pinned by
+ * size and SHA-256; the TinyStories files are not (their size is checked against the server's
+ * Content-Length and their SHA-256 reported). Usage: {@code
+ * DatasetRegistry.get("tinyshakespeare")}.
+ */
+public final class DatasetRegistry {
+  private static final String TINYSTORIES =
+      "https://huggingface.co/datasets/roneneldan/TinyStories/resolve/main/";
+
+  private static final List<DatasetInfo> ALL =
+      List.of(
+          new DatasetInfo(
+              "tinyshakespeare",
+              "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt",
+              "tinyshakespeare.txt",
+              1_115_394,
+              "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed",
+              "Tiny Shakespeare (char-rnn input.txt), 1.1 MB, 65 characters"),
+          new DatasetInfo(
+              "tinystories-valid",
+              TINYSTORIES + "TinyStories-valid.txt",
+              "TinyStories-valid.txt",
+              -1,
+              null,
+              "TinyStories validation stories (Eldan & Li 2023), about 19 MB"),
+          new DatasetInfo(
+              "tinystories-train",
+              TINYSTORIES + "TinyStories-train.txt",
+              "TinyStories-train.txt",
+              -1,
+              null,
+              "TinyStories training stories (Eldan & Li 2023), about 1.9 GB"));
+
+  private DatasetRegistry() {}
+
+  /** Every known dataset, in listing order. */
+  public static List<DatasetInfo> all() {
+    return ALL;
+  }
+
+  /** The dataset called {@code name}; the error lists the known names. */
+  public static DatasetInfo get(String name) {
+    for (DatasetInfo info : ALL) {
+      if (info.name().equals(name)) {
+        return info;
+      }
+    }
+    throw new IllegalArgumentException(
+        "data: unknown dataset '"
+            + name
+            + "', expected one of "
+            + ALL.stream().map(DatasetInfo::name).collect(Collectors.joining(", ")));
+  }
+}

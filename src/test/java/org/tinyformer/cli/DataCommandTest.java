@@ -1,0 +1,49 @@
+package org.tinyformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  @TempDir Path cache;
+
+  private int run(String... args) {
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void listShowsDatasetsAndWhetherTheyAreCached() throws Exception {
+    Files.writeString(cache.resolve("tinyshakespeare.txt"), "x");
+    assertThat(run("data", "list", "--cache-dir", cache.toString())).isZero();
+    assertThat(out.toString())
+        .contains("tinyshakespeare    1,115,394 yes")
+        .contains("tinystories-valid  ?         no")
+        .contains("tinystories-train")
+        .contains("cache: " + cache);
+  }
+
+  @Test
+  void downloadPrintsTheCachedPathWithoutTheNetworkWhenCached() throws Exception {
+    Path file = Files.writeString(cache.resolve("tinyshakespeare.txt"), "cached");
+    assertThat(run("data", "download", "tinyshakespeare", "--cache-dir", cache.toString()))
+        .isZero();
+    assertThat(out.toString().trim()).isEqualTo(file.toString());
+  }
+
+  @Test
+  void unknownDatasetIsAUsageError() {
+    assertThat(run("data", "download", "wikitext", "--cache-dir", cache.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: data: unknown dataset 'wikitext', expected one of tinyshakespeare,"
+                + " tinystories-valid, tinystories-train"
+                + System.lineSeparator());
+  }
+}

@@ -1,0 +1,247 @@
+package org.tinyformer.data.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyformer.base.Rng;
+
+class DownloaderTest {
+  private static final byte[] DATA = data(300_000);
+  private static final String SHA = "0".repeat(64);
+
+  @TempDir Path cache;
+  private HttpServer server;
+  private final List<String> ranges = new CopyOnWriteArrayList<>();
+  private volatile boolean honourRange = true;
+  private volatile int stallAfter = -1; // stop sending after this many bytes, as a dead link
+  private final CountDownLatch released = new CountDownLatch(1);
+
+  private static byte[] data(int n) {
+    Rng rng = new Rng(7);
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) rng.nextInt(256);
+    }
+    return b;
+  }
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/data.bin", this::serve);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    released.countDown();
+    server.stop(0);
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    ranges.add(range == null ? "none" : range);
+    int start = 0;
+    if (range != null && honourRange) {
+      start = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+      if (start >= DATA.length) {
+        exchange.sendResponseHeaders(416, -1);
+        exchange.close();
+        return;
+      }
+      exchange
+          .getResponseHeaders()
+          .add("Content-Range", "bytes " + start + "-" + (DATA.length - 1) + "/" + DATA.length);
+      exchange.sendResponseHeaders(206, DATA.length - start);
+    } else {
+      exchange.sendResponseHeaders(200, DATA.length);
+    }
+    int end = stallAfter >= 0 ? Math.min(DATA.length, start + stallAfter) : DATA.length;
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(DATA, start, end - start);
+      out.flush();
+      if (end < DATA.length) {
+        released.await(); // send nothing more until the test ends
+      }
+    } catch (IOException | InterruptedException e) {
+      // the client went away
+    }
+  }
+
+  private DatasetInfo info(String sha256, long size) {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/data.bin";
+    return new DatasetInfo("testdata", url, "data.bin", size, sha256, "test bytes");
+  }
+
+  private DatasetInfo pinned() throws Exception {
+    Path tmp = Files.write(Files.createTempFile("sha", ".bin"), DATA);
+    String sha = Downloader.sha256(tmp);
+    Files.delete(tmp);
+    return info(sha, DATA.length);
+  }
+
+  private Downloader downloader() {
+    return new Downloader(cache, DownloadProgress.silent(), Duration.ofSeconds(1));
+  }
+
+  private List<String> cacheFiles() throws IOException {
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void downloadsVerifiesAndRenamesIntoTheCache() throws Exception {
+    Downloader.Result result = downloader().fetch(pinned());
+    assertThat(result.path()).isEqualTo(cache.resolve("data.bin"));
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+    assertThat(result.checksumVerified()).isTrue();
+    assertThat(result.cached()).isFalse();
+    assertThat(cacheFiles()).containsExactly("data.bin");
+    assertThat(ranges).containsExactly("none");
+  }
+
+  @Test
+  void usesTheCachedFileWithoutDownloadingAgain() throws Exception {
+    DatasetInfo info = pinned();
+    downloader().fetch(info);
+    Downloader.Result again = downloader().fetch(info);
+    assertThat(again.cached()).isTrue();
+    assertThat(ranges).hasSize(1);
+  }
+
+  @Test
+  void resumesFromAPartialFileWithARangeRequest() throws Exception {
+    Files.write(cache.resolve("data.bin.part"), Arrays.copyOf(DATA, 123_456));
+    Downloader.Result result = downloader().fetch(pinned());
+    assertThat(ranges).containsExactly("bytes=123456-");
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+    assertThat(cacheFiles()).containsExactly("data.bin");
+  }
+
+  @Test
+  void startsOverWhenTheServerIgnoresRange() throws Exception {
+    honourRange = false;
+    Files.write(cache.resolve("data.bin.part"), Arrays.copyOf(DATA, 1000));
+    Downloader.Result result = downloader().fetch(pinned());
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+  }
+
+  @Test
+  void keepsAnInterruptedDownloadAndResumesItNextTime() throws Exception {
+    DatasetInfo info = pinned();
+    stallAfter = 100_000;
+    assertThatThrownBy(() -> downloader().fetch(info))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("download testdata: ")
+        .hasMessage(
+            "download testdata: interrupted at 97.7 KB of 293.0 KB (no data for 1 s); run the"
+                + " command again to resume");
+    assertThat(cacheFiles()).containsExactly("data.bin.part");
+    long partial = Files.size(cache.resolve("data.bin.part"));
+    assertThat(partial).isLessThan(DATA.length);
+    stallAfter = -1;
+    Downloader.Result result = downloader().fetch(info);
+    assertThat(ranges.get(1)).isEqualTo("bytes=" + partial + "-");
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+  }
+
+  @Test
+  void rejectsAChecksumMismatchAndLeavesNothingInTheCache() throws Exception {
+    String actual = pinned().sha256();
+    assertThatThrownBy(() -> downloader().fetch(info(SHA, DATA.length)))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "download testdata: checksum mismatch: expected sha256 "
+                + SHA
+                + ", got "
+                + actual
+                + "; the download was deleted, run the command again");
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
+  void rejectsAServerOfferingTheWrongSize() throws Exception {
+    assertThatThrownBy(() -> downloader().fetch(info(SHA, 1000)))
+        .hasMessage(
+            "download testdata: the server offers 300000 bytes, expected 1000; nothing was kept");
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
+  void serverDownGivesTheOfflineMessage() throws Exception {
+    DatasetInfo info = pinned();
+    server.stop(0);
+    assertThatThrownBy(() -> downloader().fetch(info))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "download testdata: cannot reach 127.0.0.1 (offline?); download "
+                + info.url()
+                + " yourself and pass it with --data FILE");
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
+  void httpErrorsNameTheStatusAndUrl() {
+    DatasetInfo missing =
+        new DatasetInfo(
+            "testdata",
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/missing.bin",
+            "m.bin",
+            -1,
+            null,
+            "");
+    assertThatThrownBy(() -> downloader().fetch(missing))
+        .hasMessage("download testdata: HTTP 404 from " + missing.url());
+  }
+
+  @Test
+  void unpinnedDatasetsAreCheckedAgainstContentLengthAndReportTheirDigest() throws Exception {
+    Downloader.Result result = downloader().fetch(info(null, -1));
+    assertThat(result.checksumVerified()).isFalse();
+    assertThat(result.sha256()).isEqualTo(pinned().sha256());
+    assertThat(result.bytes()).isEqualTo(DATA.length);
+  }
+
+  @Test
+  void plainProgressPrintsALineEveryTenPercent() throws Exception {
+    StringWriter log = new StringWriter();
+    new Downloader(cache, new DownloadProgress(new PrintWriter(log), false), Duration.ofSeconds(5))
+        .fetch(pinned());
+    List<String> lines = log.toString().lines().toList();
+    assertThat(lines).hasSizeBetween(2, 11);
+    assertThat(lines.get(lines.size() - 1)).startsWith("testdata 100% 293.0 KB / 293.0 KB");
+    assertThat(log.toString()).doesNotContain("\r");
+  }
+
+  @Test
+  void terminalProgressRedrawsOneBar() throws Exception {
+    StringWriter log = new StringWriter();
+    new Downloader(cache, new DownloadProgress(new PrintWriter(log), true), Duration.ofSeconds(5))
+        .fetch(pinned());
+    assertThat(log.toString()).contains("\rtestdata 100% [##############################]");
+    assertThat(log.toString().chars().filter(c -> c == '\n').count()).isEqualTo(1);
+  }
+}
