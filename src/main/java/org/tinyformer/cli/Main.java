@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       CommandLine.HelpCommand.class,
       SelfCheckCommand.class,
+      GemmBenchCommand.class,
       PlotCommand.class,
       TokenizerCommand.class,
       DataCommand.class

@@ -9,11 +9,42 @@ package org.tinyformer.kernels;
 public final class Gemm {
   private Gemm() {}
 
-  /** Layouts, named by which operand is transposed. */
-  enum Layout {
-    NN,
-    TN,
-    NT
+  /** The three layouts, named by which operand is transposed; {@code label} as in benchmarks. */
+  public enum Layout {
+    NN("A.B"),
+    TN("At.B"),
+    NT("A.Bt");
+
+    private final String label;
+
+    Layout(String label) {
+      this.label = label;
+    }
+
+    /** {@code A.B}, {@code At.B} or {@code A.Bt}. */
+    public String label() {
+      return label;
+    }
+  }
+
+  /** c (M, N) = [c +] op(a) · op(b) for the given layout; the same as the matching method. */
+  public static void matmul(
+      Layout layout,
+      float[] c,
+      int cOff,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      int M,
+      int K,
+      int N,
+      boolean accumulate) {
+    switch (layout) {
+      case NN -> matmul(c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
+      case TN -> matmulTransA(c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
+      case NT -> matmulTransB(c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
+    }
   }
 
   /** Multiply-adds below which a chunk of rows is not worth handing to another thread. */
@@ -136,7 +167,11 @@ public final class Gemm {
         (start, end) -> {
           int m0 = start * ROW_BLOCK;
           int m1 = Math.min(M, end * ROW_BLOCK);
-          GemmScalar.rows(layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, m0, m1);
+          if (vector) {
+            GemmVector.rows(layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, m0, m1);
+          } else {
+            GemmScalar.rows(layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, m0, m1);
+          }
         });
   }
 

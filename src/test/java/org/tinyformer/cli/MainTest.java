@@ -30,6 +30,9 @@ class MainTest {
   @Test
   void selfCheckPrintsVectorWidth() {
     assertThat(run("selfcheck")).isZero();
-    assertThat(out.toString()).contains("vectors  Vector API on").contains("cores");
+    assertThat(out.toString())
+        .contains("vectors  Vector API on")
+        .contains("cores")
+        .contains("GFLOP/s");
   }
 }

@@ -1,0 +1,151 @@
+package org.tinyformer.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked inner kernels of {@link Gemm}: c[6 rows, 2 vectors] (or 1 vector) [+]= a[6
+ * rows, kc] · bp[kc, width], with 12 (or 6) FloatVector accumulators, one broadcast of a and one
+ * fma per accumulator and k. Rows of a are read at a0 + r * lda (packed or in place); bp is a
+ * k-major panel (kc, width) zero-padded to full vectors. Loaded only when the Vector API is on.
+ */
+final class GemmMicroKernel {
+  private GemmMicroKernel() {}
+
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int VL = S.length();
+
+  /** Rows of a micro tile. */
+  static final int MR = 6;
+
+  /** Columns of a wide micro tile (and of a packed panel of b): two vectors. */
+  static final int W = 2 * VL;
+
+  /**
+   * c[mr, nw] [+]= a[mr, kc] · bp[kc, W]; rows at or past mr are computed from row 0, not stored.
+   */
+  static void wide(
+      int kc,
+      float[] a,
+      int a0,
+      int lda,
+      int mr,
+      float[] bp,
+      int bo,
+      float[] c,
+      int co,
+      int ldc,
+      int nw,
+      boolean add,
+      float[] tile) {
+    int a1 = mr > 1 ? a0 + lda : a0;
+    int a2 = mr > 2 ? a0 + 2 * lda : a0;
+    int a3 = mr > 3 ? a0 + 3 * lda : a0;
+    int a4 = mr > 4 ? a0 + 4 * lda : a0;
+    int a5 = mr > 5 ? a0 + 5 * lda : a0;
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * W);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + k * W + VL);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + k]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + k]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + k]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + k]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[a4 + k]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[a5 + k]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, VL);
+    c10.intoArray(tile, W);
+    c11.intoArray(tile, W + VL);
+    c20.intoArray(tile, 2 * W);
+    c21.intoArray(tile, 2 * W + VL);
+    c30.intoArray(tile, 3 * W);
+    c31.intoArray(tile, 3 * W + VL);
+    c40.intoArray(tile, 4 * W);
+    c41.intoArray(tile, 4 * W + VL);
+    c50.intoArray(tile, 5 * W);
+    c51.intoArray(tile, 5 * W + VL);
+    storeTile(tile, W, c, co, ldc, mr, nw, add);
+  }
+
+  /** c[mr, nw] [+]= a[mr, kc] · bp[kc, VL] for the last, narrow panel (nw <= VL). */
+  static void narrow(
+      int kc,
+      float[] a,
+      int a0,
+      int lda,
+      int mr,
+      float[] bp,
+      int bo,
+      float[] c,
+      int co,
+      int ldc,
+      int nw,
+      boolean add,
+      float[] tile) {
+    int a1 = mr > 1 ? a0 + lda : a0;
+    int a2 = mr > 2 ? a0 + 2 * lda : a0;
+    int a3 = mr > 3 ? a0 + 3 * lda : a0;
+    int a4 = mr > 4 ? a0 + 4 * lda : a0;
+    int a5 = mr > 5 ? a0 + 5 * lda : a0;
+    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * VL);
+      c0 = FloatVector.broadcast(S, a[a0 + k]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[a1 + k]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[a2 + k]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[a3 + k]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[a4 + k]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[a5 + k]).fma(b0, c5);
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, VL);
+    c2.intoArray(tile, 2 * VL);
+    c3.intoArray(tile, 3 * VL);
+    c4.intoArray(tile, 4 * VL);
+    c5.intoArray(tile, 5 * VL);
+    storeTile(tile, VL, c, co, ldc, mr, nw, add);
+  }
+
+  /**
+   * c[r, 0:nw) [+]= tile[r, 0:nw) for r < mr, where tile rows are {@code width} apart: whole
+   * vectors when the row is full, one float at a time at the right edge of c.
+   */
+  private static void storeTile(
+      float[] tile, int width, float[] c, int co, int ldc, int mr, int nw, boolean add) {
+    for (int r = 0; r < mr; r++) {
+      int t = r * width;
+      int o = co + r * ldc;
+      int j = 0;
+      for (; j + VL <= nw; j += VL) {
+        FloatVector v = FloatVector.fromArray(S, tile, t + j);
+        if (add) {
+          v = v.add(FloatVector.fromArray(S, c, o + j));
+        }
+        v.intoArray(c, o + j);
+      }
+      for (; j < nw; j++) {
+        c[o + j] = add ? c[o + j] + tile[t + j] : tile[t + j];
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package org.tinyformer.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Packing for {@link Gemm}'s blocked path: copies a (kc, nc) block of op(b) into k-major panels
+ * (kc, width) that the micro-kernel streams with unit stride, and an (mc, kc) block of op(a) into
+ * row-major rows; transposes happen here, so one micro-kernel serves all three layouts. Panels are
+ * {@code wide} columns, except a last one of at most {@code narrow} columns; padding is zero.
+ */
+final class GemmPacking {
+  private GemmPacking() {}
+
+  /**
+   * bp[panel at column jr: jr * kc + k * width + j] = op(b)[pc + k, jc + jr + j] for the block (kc,
+   * nc), where op(b)[k, j] is b[k * N + j] or, when {@code transB}, b[j * K + k].
+   */
+  static void packB(
+      boolean transB,
+      float[] b,
+      int bOff,
+      int K,
+      int N,
+      int jc,
+      int nc,
+      int pc,
+      int kc,
+      int wide,
+      int narrow,
+      float[] bp) {
+    for (int jr = 0; jr < nc; jr += wide) {
+      int nw = Math.min(wide, nc - jr);
+      int width = nw <= narrow ? narrow : wide;
+      int base = jr * kc;
+      if (transB) {
+        packTransposedPanel(b, bOff + (jc + jr) * K + pc, K, nw, width, kc, bp, base);
+      } else {
+        packPanel(b, bOff + pc * N + jc + jr, N, nw, width, kc, bp, base);
+      }
+    }
+  }
+
+  /** bp[base + k * width + j] = src[s + k * ld + j] for j < nw, zero for nw <= j < width. */
+  private static void packPanel(
+      float[] src, int s, int ld, int nw, int width, int kc, float[] bp, int base) {
+    for (int k = 0; k < kc; k++) {
+      int d = base + k * width;
+      System.arraycopy(src, s + k * ld, bp, d, nw);
+      if (nw < width) {
+        Arrays.fill(bp, d + nw, d + width, 0f);
+      }
+    }
+  }
+
+  /** bp[base + k * width + j] = src[s + j * ld + k] for j < nw, zero for nw <= j < width. */
+  private static void packTransposedPanel(
+      float[] src, int s, int ld, int nw, int width, int kc, float[] bp, int base) {
+    for (int j = 0; j < width; j++) {
+      if (j < nw) {
+        int row = s + j * ld;
+        for (int k = 0; k < kc; k++) {
+          bp[base + k * width + j] = src[row + k];
+        }
+      } else {
+        for (int k = 0; k < kc; k++) {
+          bp[base + k * width + j] = 0f;
+        }
+      }
+    }
+  }
+
+  /** ap[r * kc + k] = a[(pc + k) * M + ic + r] for r < mc: rows of aᵀ where a is stored (K, M). */
+  static void packTransposedA(
+      float[] a, int aOff, int M, int ic, int mc, int pc, int kc, float[] ap) {
+    for (int k = 0; k < kc; k++) {
+      int src = aOff + (pc + k) * M + ic;
+      for (int r = 0; r < mc; r++) {
+        ap[r * kc + k] = a[src + r];
+      }
+    }
+  }
+}
