@@ -1,0 +1,121 @@
+package org.tinyformer.generation;
+
+import java.util.Arrays;
+import org.tinyformer.base.Checks;
+import org.tinyformer.base.Rng;
+import org.tinyformer.models.IncrementalDecoder;
+import org.tinyformer.models.LanguageModel;
+import org.tinyformer.nn.KvCache;
+
+/**
+ * Autoregressive generation at batch 1: prompt ids in, new ids streamed out one at a time. With the
+ * KV cache, each token costs one position; when the context is full, the cache restarts from the
+ * last half of the context (a "context shift", as llama.cpp does). Without it, every token
+ * recomputes the last {@code contextLength} tokens, as nanoGPT does.
+ *
+ * <p>{@code new Generator(model).generate(prompt, GenerationOptions.of(200), sampler, rng, l);}
+ */
+public final class Generator {
+  private final LanguageModel model;
+  private final int contextLength;
+  private final int vocabSize;
+
+  public Generator(LanguageModel model) {
+    this.model = model;
+    this.contextLength = model.config().contextLength();
+    this.vocabSize = model.config().vocabSize();
+  }
+
+  /**
+   * Generates after {@code prompt} (at least one token; a prompt longer than the context is cropped
+   * from the left, with a notice to the listener), calling the listener for every new token.
+   */
+  public GenerationResult generate(
+      int[] prompt, GenerationOptions options, Sampler sampler, Rng rng, TokenListener listener) {
+    Checks.check(prompt.length > 0, "generate: the prompt is empty; give at least one token");
+    long start = System.nanoTime();
+    int[] window = prompt;
+    if (prompt.length > contextLength) {
+      listener.onNotice(
+          String.format(
+              "prompt has %d tokens but contextLength is %d; keeping the last %d",
+              prompt.length, contextLength, contextLength));
+      window = Arrays.copyOfRange(prompt, prompt.length - contextLength, prompt.length);
+    }
+    model.setTraining(false);
+    boolean cached = options.useKvCache() && model instanceof IncrementalDecoder;
+    Step step = cached ? new CachedStep((IncrementalDecoder) model) : new FullStep();
+    int[] history = Arrays.copyOf(window, window.length + options.maxTokens());
+    int length = window.length;
+    float[] logits = options.maxTokens() > 0 ? step.first(window) : null;
+    var stop = GenerationResult.StopReason.MAX_TOKENS;
+    int produced = 0;
+    while (produced < options.maxTokens()) {
+      int next = sampler.sample(logits, rng);
+      if (next == options.eosId()) {
+        stop = GenerationResult.StopReason.EOS;
+        break;
+      }
+      history[length++] = next;
+      produced++;
+      listener.onToken(next, logits);
+      if (produced < options.maxTokens()) {
+        logits = step.next(history, length);
+      }
+    }
+    int[] tokens = Arrays.copyOfRange(history, length - produced, length);
+    return new GenerationResult(tokens, stop, System.nanoTime() - start);
+  }
+
+  /** How the logits of the next position are computed. */
+  private interface Step {
+    /** Logits (V) after the (cropped) prompt. */
+    float[] first(int[] window);
+
+    /** Logits (V) after history[0 .. length), whose last token is new. */
+    float[] next(int[] history, int length);
+  }
+
+  /** nanoGPT's way: the whole window of the last contextLength tokens, every time. */
+  private final class FullStep implements Step {
+    @Override
+    public float[] first(int[] window) {
+      float[] all = model.logits(window, 1, window.length); // (1, T, V)
+      return Arrays.copyOfRange(all, all.length - vocabSize, all.length);
+    }
+
+    @Override
+    public float[] next(int[] history, int length) {
+      int from = Math.max(0, length - contextLength);
+      return first(Arrays.copyOfRange(history, from, length));
+    }
+  }
+
+  /** With the KV cache: one new position per token; a context shift when the cache is full. */
+  private final class CachedStep implements Step {
+    private final IncrementalDecoder decoder;
+    private final KvCache cache;
+    private final int[] one = new int[1];
+
+    CachedStep(IncrementalDecoder decoder) {
+      this.decoder = decoder;
+      this.cache = decoder.newCache(1);
+    }
+
+    @Override
+    public float[] first(int[] window) {
+      cache.clear();
+      return decoder.decodeLast(window, 1, window.length, cache); // (1, V)
+    }
+
+    @Override
+    public float[] next(int[] history, int length) {
+      if (cache.length() == contextLength) {
+        int keep = Math.max(1, contextLength / 2);
+        return first(Arrays.copyOfRange(history, length - keep, length));
+      }
+      one[0] = history[length - 1];
+      return decoder.decodeLast(one, 1, 1, cache); // (1, V)
+    }
+  }
+}

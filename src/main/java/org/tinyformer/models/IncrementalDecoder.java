@@ -1,0 +1,23 @@
+package org.tinyformer.models;
+
+import org.tinyformer.nn.KvCache;
+
+/**
+ * A language model that decodes incrementally with a key/value cache: feed the prompt once, then
+ * one token at a time, each step costing one position instead of the whole context.
+ *
+ * <p>{@code KvCache c = m.newCache(1); float[] next = m.decodeLast(prompt, 1, prompt.length, c);}
+ */
+public interface IncrementalDecoder {
+  /** An empty cache for {@code batchSize} rows, holding up to the context length. */
+  KvCache newCache(int batchSize);
+
+  /**
+   * Logits (B, T, V) of {@code T} new positions per row that follow the cached ones; their keys and
+   * values are appended to the cache. No gradients, dropout off.
+   */
+  float[] decode(int[] ids, int B, int T, KvCache cache);
+
+  /** As {@link #decode} but only the logits of the last new position of each row: (B, V). */
+  float[] decodeLast(int[] ids, int B, int T, KvCache cache);
+}

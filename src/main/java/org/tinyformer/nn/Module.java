@@ -1,0 +1,139 @@
+package org.tinyformer.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tinyformer.base.Checks;
+import org.tinyformer.tensor.Tensor;
+
+/**
+ * A node of the model tree (PyTorch's {@code nn.Module}): it owns named parameters and child
+ * modules, and its keys mirror the tree, {@code blocks.0.attn.qkv.weight}. Subclasses register in
+ * their constructor: {@code weight = parameter("weight", Tensor.randn(rng, 0.02f, out, in));}
+ */
+public abstract class Module {
+  private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private boolean training = true;
+
+  /** Registers a parameter (it now requires a gradient) under {@code name}, and returns it. */
+  protected final Tensor parameter(String name, Tensor value) {
+    Checks.check(
+        !parameters.containsKey(name) && !children.containsKey(name),
+        "module: name '%s' is already registered in %s",
+        name,
+        getClass().getSimpleName());
+    parameters.put(name, value.requiresGrad(true));
+    return value;
+  }
+
+  /** Registers a child module under {@code name} (may contain dots, e.g. "blocks.0"). */
+  protected final <M extends Module> M child(String name, M module) {
+    Checks.check(
+        !parameters.containsKey(name) && !children.containsKey(name),
+        "module: name '%s' is already registered in %s",
+        name,
+        getClass().getSimpleName());
+    children.put(name, module);
+    return module;
+  }
+
+  /** All parameters of the tree by key, in registration order; a shared tensor is listed once. */
+  public Map<String, Tensor> namedParameters() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    namedModules()
+        .forEach(
+            (path, m) ->
+                m.parameters.forEach(
+                    (name, t) -> {
+                      if (seen.add(t)) {
+                        out.put(join(path, name), t);
+                      }
+                    }));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Every module of the tree by path, this one first under the empty path. */
+  public Map<String, Module> namedModules() {
+    Map<String, Module> out = new LinkedHashMap<>();
+    collectModules("", out);
+    return out;
+  }
+
+  private void collectModules(String prefix, Map<String, Module> out) {
+    out.put(prefix, this);
+    children.forEach((name, m) -> m.collectModules(join(prefix, name), out));
+  }
+
+  /**
+   * One row per parameter (module path, name, shape, count) in registration order; a tensor shared
+   * by two modules (tied weights) appears once, under its first owner.
+   */
+  public List<ParameterRow> parameterTable() {
+    List<ParameterRow> rows = new ArrayList<>();
+    namedParameters()
+        .forEach(
+            (key, t) -> {
+              int dot = key.lastIndexOf('.');
+              String path = dot < 0 ? "" : key.substring(0, dot);
+              rows.add(new ParameterRow(path, key.substring(dot + 1), t.shape(), t.numel()));
+            });
+    return rows;
+  }
+
+  /** Number of trainable numbers (tied weights counted once). */
+  public long parameterCount() {
+    long n = 0;
+    for (ParameterRow row : parameterTable()) {
+      n += row.count();
+    }
+    return n;
+  }
+
+  /** Switches the whole tree to training (dropout on) or evaluation mode. */
+  public void train(boolean on) {
+    namedModules().values().forEach(m -> m.training = on);
+  }
+
+  public boolean isTraining() {
+    return training;
+  }
+
+  /**
+   * Copies every tensor of {@code state} into the parameter of the same key. The keys must match
+   * exactly and the shapes too; errors name the key, e.g. {@code load parameters: wte.weight has
+   * shape (65, 128) but the model expects (50, 128)}.
+   */
+  public void loadParameters(Map<String, Tensor> state) {
+    Map<String, Tensor> own = namedParameters();
+    for (String key : own.keySet()) {
+      Checks.check(
+          state.containsKey(key),
+          "load parameters: missing %s (the model has %d parameters, the state %d)",
+          key,
+          own.size(),
+          state.size());
+    }
+    for (var e : state.entrySet()) {
+      Tensor target = own.get(e.getKey());
+      Checks.check(
+          target != null, "load parameters: unexpected %s, expected keys %s", e.getKey(), own.keySet());
+      Checks.check(
+          target.shape().equals(e.getValue().shape()),
+          "load parameters: %s has shape %s but the model expects %s",
+          e.getKey(),
+          e.getValue().shape(),
+          target.shape());
+      System.arraycopy(e.getValue().data(), 0, target.data(), 0, target.numel());
+    }
+  }
+
+  private static String join(String prefix, String name) {
+    return prefix.isEmpty() ? name : prefix + "." + name;
+  }
+}
