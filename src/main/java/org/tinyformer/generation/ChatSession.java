@@ -26,7 +26,11 @@ public final class ChatSession {
   private boolean showProbabilities;
 
   public ChatSession(
-      LanguageModel model, Tokenizer tokenizer, SamplingOptions sampling, long seed, int maxTokens) {
+      LanguageModel model,
+      Tokenizer tokenizer,
+      SamplingOptions sampling,
+      long seed,
+      int maxTokens) {
     this.model = model;
     this.tokenizer = tokenizer;
     this.generator = new Generator(model);
@@ -162,7 +166,7 @@ public final class ChatSession {
     };
   }
 
-  /** {@code "e"  41.2%  | " " 20.1%  "a" 10.0%  "o" 5.0%}: the token, then the top alternatives. */
+  /** {@code "e" 41.2% | " " 20.1% "a" 10.0% "o" 5.0%}: the token, then the top alternatives. */
   String probabilityLine(int id, TokenProbabilities p) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%-8s %5.1f%%  |", quoted(id), 100 * p.probability(id)));

@@ -5,9 +5,9 @@ import org.tinyformer.tokenizers.Tokenizer;
 
 /**
  * Turns a stream of token ids into a stream of text for printing as tokens arrive. It decodes the
- * whole sequence and returns only the new part, so tokenizers whose pieces do not concatenate
- * (word spacing, bytes split across BPE tokens) still print correctly; an incomplete character
- * (U+FFFD at the end) is held back until the next token completes it.
+ * whole sequence and returns only the new part, so tokenizers whose pieces do not concatenate (word
+ * spacing, bytes split across BPE tokens) still print correctly; an incomplete character (U+FFFD at
+ * the end) is held back until the next token completes it.
  */
 public final class TextStream {
   private final Tokenizer tokenizer;

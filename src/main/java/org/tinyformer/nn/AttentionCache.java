@@ -1,6 +1,8 @@
 package org.tinyformer.nn;
 
+import java.util.Arrays;
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.Gemv;
 
 /**
  * The keys and values one attention layer has seen so far, for incremental decoding: each new token
@@ -69,28 +71,26 @@ public final class AttentionCache {
     length += T;
   }
 
-  /** One head of one query: softmax(q . k_s * scale) over s <= position, then the weighted values. */
-  private void attendOne(float[] out, int o, float[] qkv, int q, int base, int position, float scale) {
+  /**
+   * One head of one query: softmax(q . k_s * scale) over s <= position, then the weighted values.
+   */
+  private void attendOne(
+      float[] out, int o, float[] qkv, int q, int base, int position, float scale) {
+    int S = position + 1;
+    Gemv.forward(scores, 0, qkv, q, keys, base, null, 1, headSize, S); // (S) = q . k_s
     float max = Float.NEGATIVE_INFINITY;
-    for (int s = 0; s <= position; s++) {
-      float dot = 0;
-      int k = base + s * headSize;
-      for (int i = 0; i < headSize; i++) {
-        dot += qkv[q + i] * keys[k + i];
-      }
-      scores[s] = dot * scale;
+    for (int s = 0; s < S; s++) {
+      scores[s] *= scale;
       max = Math.max(max, scores[s]);
     }
     float sum = 0;
-    for (int s = 0; s <= position; s++) {
+    for (int s = 0; s < S; s++) {
       scores[s] = (float) Math.exp(scores[s] - max);
       sum += scores[s];
     }
     float inverse = 1f / sum;
-    for (int i = 0; i < headSize; i++) {
-      out[o + i] = 0f;
-    }
-    for (int s = 0; s <= position; s++) {
+    Arrays.fill(out, o, o + headSize, 0f);
+    for (int s = 0; s < S; s++) {
       float w = scores[s] * inverse;
       int v = base + s * headSize;
       for (int i = 0; i < headSize; i++) {

@@ -3,8 +3,8 @@ package org.tinyformer.nn;
 import org.tinyformer.base.Checks;
 
 /**
- * The key/value caches of every attention layer of a model, advanced together: {@code
- * KvCache cache = model.newCache(1);} then feed the prompt and one token at a time.
+ * The key/value caches of every attention layer of a model, advanced together: {@code KvCache cache
+ * = model.newCache(1);} then feed the prompt and one token at a time.
  */
 public final class KvCache {
   private final AttentionCache[] layers;

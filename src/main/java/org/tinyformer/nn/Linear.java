@@ -1,6 +1,8 @@
 package org.tinyformer.nn;
 
+import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Rng;
+import org.tinyformer.kernels.Gemv;
 import org.tinyformer.tensor.Functional;
 import org.tinyformer.tensor.Tensor;
 
@@ -11,6 +13,9 @@ import org.tinyformer.tensor.Tensor;
  * <p>{@code Linear fc = new Linear(128, 512, true, rng, 0.02f); Tensor y = fc.forward(x);}
  */
 public final class Linear extends Layer {
+  /** Without gradients, at most this many rows go through {@link Gemv} instead of a GEMM. */
+  static final int GEMV_MAX_ROWS = 4;
+
   private final int inFeatures;
   private final int outFeatures;
   private final Tensor weight; // (out, in)
@@ -35,7 +40,18 @@ public final class Linear extends Layer {
    * (nullable); also the GPT's tied output head.
    */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
-    return Functional.linear(x, weight, bias); // (..., out)
+    int in = weight.size(1);
+    int rows = x.numel() / Math.max(1, in);
+    if (GradMode.isEnabled() || rows > GEMV_MAX_ROWS || x.size(-1) != in) {
+      return Functional.linear(x, weight, bias); // (..., out)
+    }
+    // decoding a token or a few: dot products beat a GEMM that packs all of W for one row
+    int out = weight.size(0);
+    float[] y = new float[rows * out]; // (..., out)
+    Gemv.forward(y, x.data(), weight.data(), bias == null ? null : bias.data(), rows, in, out);
+    int[] dims = x.dims();
+    dims[dims.length - 1] = out;
+    return Tensor.of(y, dims); // (..., out)
   }
 
   public Tensor weight() {

@@ -122,7 +122,10 @@ public abstract class Module {
     for (var e : state.entrySet()) {
       Tensor target = own.get(e.getKey());
       Checks.check(
-          target != null, "load parameters: unexpected %s, expected keys %s", e.getKey(), own.keySet());
+          target != null,
+          "load parameters: unexpected %s, expected keys %s",
+          e.getKey(),
+          own.keySet());
       Checks.check(
           target.shape().equals(e.getValue().shape()),
           "load parameters: %s has shape %s but the model expects %s",

@@ -5,8 +5,8 @@ import org.tinyformer.tensor.Tensor;
 
 /**
  * Rotary position embedding (Su et al. 2021, RoFormer) on the q and k parts of a fused qkv tensor:
- * each pair of channels of each head is rotated by an angle proportional to the position, so that
- * q . k depends on positions only through their difference.
+ * each pair of channels of each head is rotated by an angle proportional to the position, so that q
+ * . k depends on positions only through their difference.
  */
 final class Rotary {
   private Rotary() {}

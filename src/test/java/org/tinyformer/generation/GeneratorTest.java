@@ -59,7 +59,12 @@ class GeneratorTest {
     var recorder = new Recorder();
     GenerationResult r =
         new Generator(gpt)
-            .generate(new int[] {1}, GenerationOptions.of(100), new CategoricalSampler(), new Rng(4), recorder);
+            .generate(
+                new int[] {1},
+                GenerationOptions.of(100),
+                new CategoricalSampler(),
+                new Rng(4),
+                recorder);
     assertThat(r.tokens()).hasSize(100);
     assertThat(recorder.tokens).hasSize(100);
     assertThat(r.stopReason()).isEqualTo(GenerationResult.StopReason.MAX_TOKENS);
@@ -88,11 +93,13 @@ class GeneratorTest {
     var recorder = new Recorder();
     int[] a =
         new Generator(gpt)
-            .generate(longPrompt, GenerationOptions.of(5), new GreedySampler(), new Rng(1), recorder)
+            .generate(
+                longPrompt, GenerationOptions.of(5), new GreedySampler(), new Rng(1), recorder)
             .tokens();
     assertThat(recorder.notices)
         .containsExactly("prompt has 30 tokens but contextLength is 24; keeping the last 24");
-    assertThat(a).containsExactly(run(gpt, tail, GenerationOptions.of(5), new GreedySampler()).tokens());
+    assertThat(a)
+        .containsExactly(run(gpt, tail, GenerationOptions.of(5), new GreedySampler()).tokens());
   }
 
   @Test
@@ -101,15 +108,22 @@ class GeneratorTest {
     var recorder = new Recorder();
     int[] tokens =
         new Generator(gpt)
-            .generate(new int[] {3}, GenerationOptions.of(12), new CategoricalSampler(), new Rng(8), recorder)
+            .generate(
+                new int[] {3},
+                GenerationOptions.of(12),
+                new CategoricalSampler(),
+                new Rng(8),
+                recorder)
             .tokens();
-    assertThat(recorder.tokens).containsExactly(java.util.Arrays.stream(tokens).boxed().toArray(Integer[]::new));
+    assertThat(recorder.tokens)
+        .containsExactly(java.util.Arrays.stream(tokens).boxed().toArray(Integer[]::new));
   }
 
   @Test
   void zeroMaxTokensGeneratesNothing() {
     Gpt gpt = new Gpt(CONFIG, new Rng(7));
-    assertThat(run(gpt, new int[] {3}, GenerationOptions.of(0), new GreedySampler()).tokens()).isEmpty();
+    assertThat(run(gpt, new int[] {3}, GenerationOptions.of(0), new GreedySampler()).tokens())
+        .isEmpty();
   }
 
   @Test

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.tinyformer.tokenizers.Tokenizer;
 
-/** A fixed character tokenizer for tests: the characters of {@code ALPHABET}, then {@code <eos>}. */
+/**
+ * A fixed character tokenizer for tests: the characters of {@code ALPHABET}, then {@code <eos>}.
+ */
 public final class LetterTokenizer implements Tokenizer {
   public static final String ALPHABET = "\nabcdefghijklmnopqrstuvwxyz ,.!?";
 

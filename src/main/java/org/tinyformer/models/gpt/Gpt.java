@@ -254,7 +254,8 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
         cache.numLayers(),
         B,
         blocks.length);
-    Checks.check(!isTraining(), "gpt: incremental decoding needs evaluation mode (setTraining(false))");
+    Checks.check(
+        !isTraining(), "gpt: incremental decoding needs evaluation mode (setTraining(false))");
     Tensor x = embed(ids, B, T, cache.length()); // (B, T, C)
     for (int i = 0; i < blocks.length; i++) {
       x = blocks[i].forward(x, cache.layer(i)); // (B, T, C)

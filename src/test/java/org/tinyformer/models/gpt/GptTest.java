@@ -42,7 +42,8 @@ class GptTest {
             "blocks.0.mlp.proj.bias",
             "lnf.weight",
             "lnf.bias");
-    assertThat(gpt.namedParameters().get("blocks.0.attn.qkv.weight").dims()).containsExactly(48, 16);
+    assertThat(gpt.namedParameters().get("blocks.0.attn.qkv.weight").dims())
+        .containsExactly(48, 16);
     assertThat(gpt.namedParameters().get("blocks.0.mlp.fc.weight").dims()).containsExactly(64, 16);
   }
 
@@ -70,7 +71,9 @@ class GptTest {
             GptConfig.preset("shakespeare-char-modern"),
             GptConfig.preset("tiny"),
             TINY.modern())) {
-      assertThat(new Gpt(c, new Rng(2)).parameterCount()).as(c.toString()).isEqualTo(c.parameterCount());
+      assertThat(new Gpt(c, new Rng(2)).parameterCount())
+          .as(c.toString())
+          .isEqualTo(c.parameterCount());
     }
     assertThat(GptConfig.preset("shakespeare-char").parameterCount()).isEqualTo(809_856L);
   }
@@ -109,7 +112,9 @@ class GptTest {
     Gpt gpt = new Gpt(TINY, new Rng(4));
     int[] ids = randomIds(new Rng(6), 8, 11);
     int[] targets = randomIds(new Rng(7), 8, 11);
-    float firstHalf = gpt.loss(ids, new int[] {targets[0], targets[1], targets[2], targets[3], -1, -1, -1, -1}, 1, 8);
+    float firstHalf =
+        gpt.loss(
+            ids, new int[] {targets[0], targets[1], targets[2], targets[3], -1, -1, -1, -1}, 1, 8);
     float[] logits = gpt.logits(ids, 1, 8);
     double expected = 0;
     for (int t = 0; t < 4; t++) {
@@ -244,6 +249,7 @@ class GptTest {
     assertThat(b.logits(ids, 1, 3)).containsExactly(a.logits(ids, 1, 3));
     Gpt wider = new Gpt(GptConfig.gpt2(12, 16, 2, 2, 16, 0f), new Rng(3));
     assertThatThrownBy(() -> wider.loadParameters(a.namedParameters()))
-        .hasMessage("load parameters: wte.weight has shape (11, 16) but the model expects (12, 16)");
+        .hasMessage(
+            "load parameters: wte.weight has shape (11, 16) but the model expects (12, 16)");
   }
 }
