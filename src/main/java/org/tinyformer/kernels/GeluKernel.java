@@ -1,0 +1,46 @@
+package org.tinyformer.kernels;
+
+/**
+ * GELU in the tanh form of GPT-2 (Hendrycks and Gimpel 2016): {@code out = 0.5 x (1 + tanh(sqrt(2 /
+ * pi) (x + 0.044715 x^3)))}, llm.c's {@code gelu_forward/backward}. Vector API with lanewise TANH
+ * in parallel, or {@link GeluPlain}. Usage: {@code GeluKernel.forward(out, inp, B * T * 4 * C)}.
+ */
+public final class GeluKernel {
+  private GeluKernel() {}
+
+  /** out (N) = gelu(inp (N)); out may be inp. */
+  public static void forward(float[] out, float[] inp, int N) {
+    String op = "gelu";
+    Elementwise.checkCount(op, N);
+    KernelArgs.allFloats(op, new int[] {N}, "out", out, "inp", inp);
+    boolean vector = Simd.AVAILABLE;
+    Parallel.forRange(
+        N,
+        Work.elements(),
+        (i0, i1) -> {
+          if (vector) {
+            GeluVector.forwardRange(out, inp, i0, i1);
+          } else {
+            GeluPlain.forwardRange(out, inp, i0, i1);
+          }
+        });
+  }
+
+  /** dinp (N) += gelu'(inp) * dout (N). */
+  public static void backward(float[] dinp, float[] inp, float[] dout, int N) {
+    String op = "geluBackward";
+    Elementwise.checkCount(op, N);
+    KernelArgs.allFloats(op, new int[] {N}, "dinp", dinp, "inp", inp, "dout", dout);
+    boolean vector = Simd.AVAILABLE;
+    Parallel.forRange(
+        N,
+        Work.elements(),
+        (i0, i1) -> {
+          if (vector) {
+            GeluVector.backwardRange(dinp, inp, dout, i0, i1);
+          } else {
+            GeluPlain.backwardRange(dinp, inp, dout, i0, i1);
+          }
+        });
+  }
+}

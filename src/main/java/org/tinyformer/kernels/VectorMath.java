@@ -1,0 +1,93 @@
+package org.tinyformer.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API building blocks shared by the fast kernels: sums, dot products, max and the GELU /
+ * sigmoid lanewise forms. Loaded only when {@link Simd#AVAILABLE}; each has a scalar tail.
+ */
+final class VectorMath {
+  private VectorMath() {}
+
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+
+  /** sqrt(2 / pi), the GELU tanh-form constant. */
+  static final float GELU_K = (float) Math.sqrt(2.0 / Math.PI);
+
+  static final float GELU_C = 0.044715f;
+
+  /** Sum of {@code x[off .. off+n)}. */
+  static float sum(float[] x, int off, int n) {
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (int ub = S.loopBound(n); i < ub; i += L) {
+      acc = acc.add(FloatVector.fromArray(S, x, off + i));
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += x[off + i];
+    }
+    return s;
+  }
+
+  /** Dot product of {@code a[aOff ..]} and {@code b[bOff ..]} over n elements. */
+  static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (int ub = S.loopBound(n); i < ub; i += L) {
+      acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += a[aOff + i] * b[bOff + i];
+    }
+    return s;
+  }
+
+  /** Maximum of {@code x[off .. off+n)}, n >= 1. */
+  static float max(float[] x, int off, int n) {
+    FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+    int i = 0;
+    for (int ub = S.loopBound(n); i < ub; i += L) {
+      acc = acc.max(FloatVector.fromArray(S, x, off + i));
+    }
+    float m = acc.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      m = Math.max(m, x[off + i]);
+    }
+    return m;
+  }
+
+  /** {@code y[yOff ..] += a * x[xOff ..]} over n elements. */
+  static void axpy(float[] y, int yOff, float a, float[] x, int xOff, int n) {
+    int i = 0;
+    for (int ub = S.loopBound(n); i < ub; i += L) {
+      FloatVector.fromArray(S, x, xOff + i)
+          .fma(FloatVector.broadcast(S, a), FloatVector.fromArray(S, y, yOff + i))
+          .intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] += a * x[xOff + i];
+    }
+  }
+
+  /** {@code x[off ..] *= a} over n elements. */
+  static void scale(float[] x, int off, float a, int n) {
+    int i = 0;
+    for (int ub = S.loopBound(n); i < ub; i += L) {
+      FloatVector.fromArray(S, x, off + i).mul(a).intoArray(x, off + i);
+    }
+    for (; i < n; i++) {
+      x[off + i] *= a;
+    }
+  }
+
+  /** The logistic sigmoid {@code 1 / (1 + exp(-x))} lanewise. */
+  static FloatVector sigmoid(FloatVector x) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    return one.div(x.neg().lanewise(VectorOperators.EXP).add(one));
+  }
+}

@@ -1,0 +1,37 @@
+package org.tinyformer.kernels;
+
+/**
+ * Chunk sizes for {@link Parallel#forRange}: a chunk should carry enough work (about 16K floats
+ * touched) to pay for handing it to another thread, so small calls stay on the caller's thread.
+ */
+final class Work {
+  private Work() {}
+
+  /** Floats a chunk should touch at least. */
+  static final int MIN_FLOATS = 1 << 14;
+
+  /** Columns are split in blocks of this many, so vector loops keep full width. */
+  static final int COLUMN_BLOCK = 16;
+
+  /** Minimum rows per chunk for rows of {@code width} floats. */
+  static int rows(int width) {
+    return Math.max(1, MIN_FLOATS / Math.max(1, width));
+  }
+
+  /** Minimum elements per chunk for flat elementwise loops. */
+  static int elements() {
+    return MIN_FLOATS * 4;
+  }
+
+  /**
+   * Runs {@code body} over column ranges {@code [c0, c1)} of an (N, C) array in parallel: for
+   * reductions over rows (parameter gradients) that must not share output elements between threads,
+   * and that give the same result for any thread count.
+   */
+  static void columns(int N, int C, Parallel.RangeBody body) {
+    int blocks = (C + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+    int minBlocks = Math.max(1, MIN_FLOATS / Math.max(1, N * COLUMN_BLOCK));
+    Parallel.forRange(
+        blocks, minBlocks, (b0, b1) -> body.run(b0 * COLUMN_BLOCK, Math.min(C, b1 * COLUMN_BLOCK)));
+  }
+}

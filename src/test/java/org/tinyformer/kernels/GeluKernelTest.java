@@ -1,0 +1,60 @@
+package org.tinyformer.kernels;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tinyformer.kernels.FiniteDifferences.dot;
+import static org.tinyformer.kernels.FiniteDifferences.gradient;
+import static org.tinyformer.kernels.FiniteDifferences.toDouble;
+import static org.tinyformer.kernels.KernelAsserts.assertClose;
+import static org.tinyformer.kernels.KernelAsserts.minus;
+import static org.tinyformer.kernels.KernelAsserts.randn;
+
+import org.junit.jupiter.api.Test;
+import org.tinyformer.base.Rng;
+
+class GeluKernelTest {
+  private final Rng rng = new Rng(13);
+
+  @Test
+  void fastMatchesPlainOverSizes() {
+    for (int N : new int[] {1, 7, 16, 17, 100, 4099, 200_003}) {
+      float[] inp = randn(rng, N, 3f), out = new float[N], outP = new float[N];
+      GeluKernel.forward(out, inp, N);
+      GeluPlain.forward(outP, inp, N);
+      assertClose("gelu N=" + N, out, outP, 1e-6);
+      float[] dout = randn(rng, N, 1f), dinp = randn(rng, N, 1f), dinpP = dinp.clone();
+      GeluKernel.backward(dinp, inp, dout, N);
+      GeluPlain.backward(dinpP, inp, dout, N);
+      assertClose("geluBackward N=" + N, dinp, dinpP, 1e-6);
+    }
+  }
+
+  @Test
+  void backwardMatchesFiniteDifferences() {
+    int N = 37;
+    float[] inp = randn(rng, N, 2f), dout = randn(rng, N, 1f), out = new float[N];
+    double[] x = toDouble(inp), g = toDouble(dout);
+    GeluKernel.forward(out, inp, N);
+    assertClose("forward", out, reference(x), 1e-6);
+    float[] dinp = randn(rng, N, 1f), dinp0 = dinp.clone();
+    GeluKernel.backward(dinp, inp, dout, N);
+    assertClose("dinp", minus(dinp, dinp0), gradient(x, v -> dot(g, reference(v))), 1e-5);
+  }
+
+  @Test
+  void rejectsShortOutput() {
+    assertThatThrownBy(() -> GeluKernel.forward(new float[2], new float[3], 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gelu: out needs 3 floats for (3,), array has 2");
+  }
+
+  static double[] reference(double[] x) {
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] =
+          0.5
+              * x[i]
+              * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x[i] + 0.044715 * Math.pow(x[i], 3))));
+    }
+    return y;
+  }
+}
