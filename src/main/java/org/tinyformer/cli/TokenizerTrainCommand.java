@@ -61,26 +61,37 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     specials.removeIf(s -> s.equals("none") || s.isEmpty());
     PreTokenizer pre = PreTokenizer.of(pattern);
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     BpeTokenizer t = BpeTrainer.train(text, vocabSize, pre, specials, threads);
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     BpeFiles.save(t, out, format);
     var o = spec.commandLine().getOut();
     o.printf(
-        "trained bpe: vocab %d (%d merges, %d special) on %,d chars in %.3f s with %d threads,"
-            + " peak heap %d MB%n",
+        "trained bpe: vocab %d (%d merges, %d special) on %,d chars in %.3f s with %d threads"
+            + " (%.3f s cpu, JIT and GC included), peak heap %d MB%n",
         t.vocabSize(),
         t.merges().size(),
         specials.size(),
         text.length(),
         seconds,
         threads,
+        cpuSeconds,
         peakHeapBytes() >> 20);
     if (t.vocabSize() < vocabSize) {
       o.printf("note: the corpus ran out of pairs before %d ids%n", vocabSize);
     }
     o.printf("saved %s (%s, pattern %s)%n", out, format, pre);
     return 0;
+  }
+
+  /** CPU time of the whole JVM so far, or 0 when the platform does not tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 
   private static long peakHeapBytes() {
