@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
       GemmBenchCommand.class,
       PlotCommand.class,
       TokenizerCommand.class,
-      DataCommand.class
+      DataCommand.class,
+      TaskCommand.class,
+      AttentionCommand.class
     })
 public final class Main implements Runnable {
   @Option(

@@ -11,6 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyformer.models.encdec.AttentionKind;
 
 class AttentionFiguresTest {
   @TempDir Path dir;

@@ -1,4 +1,4 @@
-package org.tinyformer.visualization;
+package org.tinyformer.models.encdec;
 
 import java.util.Arrays;
 import java.util.Locale;

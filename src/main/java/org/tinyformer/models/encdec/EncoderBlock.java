@@ -1,0 +1,41 @@
+package org.tinyformer.models.encdec;
+
+import org.tinyformer.base.Rng;
+import org.tinyformer.nn.Dropout;
+import org.tinyformer.nn.LayerNorm;
+import org.tinyformer.nn.Mlp;
+import org.tinyformer.nn.Module;
+import org.tinyformer.tensor.Tensor;
+
+/** An encoder block (pre-norm): x + selfAttention(ln1(x)), then x + mlp(ln2(x)). */
+final class EncoderBlock extends Module {
+  private final int layer;
+  private final int numHeads;
+  private final LayerNorm ln1;
+  private final MultiHeadAttention attn;
+  private final LayerNorm ln2;
+  private final Mlp mlp;
+  private final Dropout dropout;
+
+  EncoderBlock(EncDecConfig config, int layer, Rng rng, Rng dropoutRng, float residualStd) {
+    int C = config.embedDim();
+    this.layer = layer;
+    this.numHeads = config.numHeads();
+    this.ln1 = child("ln_1", new LayerNorm(C, true));
+    this.attn = child("attn", new MultiHeadAttention(C, numHeads, false, rng, 0.02f, residualStd));
+    this.ln2 = child("ln_2", new LayerNorm(C, true));
+    this.mlp = child("mlp", Blocks.mlp(config, rng, dropoutRng, residualStd));
+    this.dropout = child("dropout", new Dropout(config.dropout(), dropoutRng));
+  }
+
+  /** {@code x} (B, S, C), {@code padding} (B, S) or null. */
+  Tensor forward(Tensor x, Tensor padding, AttentionRecorder recorder) {
+    float[][] slot = recorder == null ? null : recorder.slot();
+    x = x.add(dropout.forward(attn.forward(ln1.forward(x), padding, slot))); // (B, S, C)
+    if (recorder != null) {
+      int S = x.size(1);
+      recorder.add(AttentionKind.ENCODER, layer, slot, x.size(0), numHeads, S, S);
+    }
+    return x.add(mlp.forward(ln2.forward(x))); // (B, S, C)
+  }
+}

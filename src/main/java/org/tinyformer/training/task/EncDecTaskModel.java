@@ -1,0 +1,75 @@
+package org.tinyformer.training.task;
+
+import java.util.List;
+import java.util.Map;
+import org.tinyformer.data.tasks.Seq2SeqBatch;
+import org.tinyformer.data.tasks.TaskBatches;
+import org.tinyformer.data.tasks.TaskExample;
+import org.tinyformer.data.tasks.TaskVocabulary;
+import org.tinyformer.models.encdec.EncoderDecoder;
+import org.tinyformer.models.encdec.GreedyDecoder;
+import org.tinyformer.tensor.Tensor;
+
+/** The encoder-decoder on a sequence task: teacher forcing for training, greedy decoding after. */
+public final class EncDecTaskModel implements Seq2SeqModel {
+  private final EncoderDecoder model;
+
+  public EncDecTaskModel(EncoderDecoder model) {
+    this.model = model;
+  }
+
+  public EncoderDecoder model() {
+    return model;
+  }
+
+  @Override
+  public String kind() {
+    return "encdec";
+  }
+
+  @Override
+  public Map<String, Tensor> parameters() {
+    return model.namedParameters();
+  }
+
+  @Override
+  public void setTraining(boolean training) {
+    model.train(training);
+  }
+
+  @Override
+  public float forwardBackward(List<TaskExample> examples) {
+    Seq2SeqBatch b = TaskBatches.seq2seq(examples);
+    return model.forwardBackward(
+        b.source(),
+        b.decoderInput(),
+        b.decoderTarget(),
+        b.batchSize(),
+        b.sourceLength(),
+        b.targetLength());
+  }
+
+  @Override
+  public float loss(List<TaskExample> examples) {
+    Seq2SeqBatch b = TaskBatches.seq2seq(examples);
+    return model.loss(
+        b.source(),
+        b.decoderInput(),
+        b.decoderTarget(),
+        b.batchSize(),
+        b.sourceLength(),
+        b.targetLength());
+  }
+
+  @Override
+  public int[][] predict(List<int[]> sources, int maxLength) {
+    int S = sources.stream().mapToInt(s -> s.length).max().orElse(1);
+    int B = sources.size();
+    int[] source = new int[B * S]; // (B, S), PAD = 0
+    for (int b = 0; b < B; b++) {
+      System.arraycopy(sources.get(b), 0, source, b * S, sources.get(b).length);
+    }
+    return new GreedyDecoder(model, TaskVocabulary.START, TaskVocabulary.END)
+        .decode(source, B, S, maxLength);
+  }
+}

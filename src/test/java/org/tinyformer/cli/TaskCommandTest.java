@@ -1,0 +1,150 @@
+package org.tinyformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyformer.training.task.TaskEval;
+
+class TaskCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private static final String[] TINY = {
+    "--set", "model.num_layers=1", "--set", "model.num_heads=2", "--set", "model.embed_dim=16",
+    "--set", "training.steps=6", "--set", "training.batch_size=4", "--set",
+        "training.eval_interval=3",
+    "--set", "training.log_interval=2", "--set", "task.held_out=8", "--set", "task.max_length=4",
+    "--set", "task.length_gen_max=5"
+  };
+
+  private Path trainTiny(String task, String name) {
+    Path runDir = dir.resolve(name);
+    String[] args = new String[TINY.length + 4];
+    args[0] = "task";
+    args[1] = task;
+    args[2] = "--run-dir";
+    args[3] = runDir.toString();
+    System.arraycopy(TINY, 0, args, 4, TINY.length);
+    assertThat(run(args)).as(err.toString()).isZero();
+    return runDir;
+  }
+
+  @Test
+  void trainsEvaluatesAndWritesTheRun() throws Exception {
+    Path runDir = trainTiny("reverse", "rev");
+    assertThat(runDir.resolve("config.yaml")).exists();
+    assertThat(runDir.resolve("checkpoints/last/model.safetensors")).exists();
+    assertThat(Files.readString(runDir.resolve("log.jsonl")))
+        .contains("\"type\":\"train\"")
+        .contains("\"type\":\"eval\"")
+        .contains("\"type\":\"result\"");
+    assertThat(ImageIO.read(runDir.resolve("plots/curves.png").toFile())).isNotNull();
+    assertThat(out.toString()).contains("reverse held-out").contains("reverse length-gen");
+    assertThat(TaskEval.isTaskRun(runDir)).isTrue();
+  }
+
+  @Test
+  void trainsTheDecoderOnlyGptOnTheSameTask() {
+    Path runDir = dir.resolve("gpt");
+    String[] args = new String[TINY.length + 6];
+    System.arraycopy(
+        new String[] {"task", "sort", "--model", "gpt", "--run-dir", runDir.toString()},
+        0,
+        args,
+        0,
+        6);
+    System.arraycopy(TINY, 0, args, 6, TINY.length);
+    assertThat(run(args)).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("kind: gpt").contains("sort held-out");
+    assertThat(run("attention", "--run", runDir.toString(), "--input", "3 1 2")).isEqualTo(2);
+    assertThat(err.toString()).contains("attention maps of task runs need model.kind=encdec");
+  }
+
+  @Test
+  void resumeContinuesFromTheLastCheckpoint() {
+    Path runDir = trainTiny("copy", "copy");
+    assertThat(
+            run(
+                "task",
+                "copy",
+                "--run-dir",
+                runDir.toString(),
+                "--resume",
+                "--set",
+                "training.steps=9"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("resumed " + runDir + " at step 6");
+  }
+
+  @Test
+  void attentionDrawsSingleGridAndComparisonMaps() throws Exception {
+    Path copy = trainTiny("copy", "copy");
+    Path reverse = trainTiny("reverse", "rev");
+    Path single = dir.resolve("single.png");
+    assertThat(
+            run(
+                "attention",
+                "--run",
+                copy.toString(),
+                "--input",
+                "3 1 2",
+                "--layer",
+                "0",
+                "--head",
+                "1",
+                "--kind",
+                "encoder",
+                "--out",
+                single.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(ImageIO.read(single.toFile())).isNotNull();
+    assertThat(run("attention", "--run", copy.toString(), "--input", "3 1 2")).isZero();
+    assertThat(copy.resolve("plots/attention-cross.png")).exists();
+    Path cmp = dir.resolve("cmp.png");
+    assertThat(
+            run(
+                "attention",
+                "--run",
+                copy.toString(),
+                "--compare",
+                reverse.toString(),
+                "--input",
+                "3 1 2",
+                "--out",
+                cmp.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(ImageIO.read(cmp.toFile()).getWidth()).isGreaterThan(1000);
+    assertThat(out.toString()).contains("copy: 3 1 2 -> ");
+  }
+
+  @Test
+  void badInputTokenIsAUsageError() {
+    Path copy = trainTiny("copy", "copy");
+    assertThat(run("attention", "--run", copy.toString(), "--input", "3 x")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: task input: 'x' in \"3 x\" is not a symbol of copy");
+  }
+
+  @Test
+  void unknownTaskIsAUsageError() {
+    assertThat(run("task", "juggle")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "error: task: unknown task 'juggle', expected one of copy, reverse, sort, add,"
+                + " duplicate");
+  }
+}
