@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
       TokenizerCommand.class,
       DataCommand.class,
       TaskCommand.class,
-      AttentionCommand.class
+      AttentionCommand.class,
+      GradcheckCommand.class
     })
 public final class Main implements Runnable {
   @Option(
