@@ -1,24 +1,36 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.AttentionKernel;
 
 /**
  * Multi-head scaled dot-product attention (Vaswani et al. 2017), {@code softmax(q kᵀ / sqrt(HS) +
- * mask) v} per head, composed of tensor operations (so its gradient is theirs). Masked positions
- * get -inf; a query whose keys are all masked gets zero weights.
+ * mask) v} per head, one autograd node over {@code kernels.AttentionKernel}; the weights {@code att
+ * (B, NH, Tq, Tk)} are the backward cache. A query whose keys are all masked gets zero weights.
  */
 final class AttentionOps {
   private AttentionOps() {}
 
   static Tensor causalSelfAttention(Tensor qkv, int numHeads, float[][] weightsOut) {
     Checks.check(
-        qkv.rank() == 3 && qkv.size(2) % (3 * numHeads) == 0,
+        numHeads > 0 && qkv.rank() == 3 && qkv.size(2) % (3 * numHeads) == 0,
         "causalSelfAttention: qkv must be (B, T, 3C) with C divisible by %d heads, got %s",
         numHeads,
         qkv.shape());
+    int B = qkv.size(0);
+    int T = qkv.size(1);
     int C = qkv.size(2) / 3;
-    Tensor[] parts = qkv.split(2, C, C, C); // 3 x (B, T, C)
-    return attention(parts[0], parts[1], parts[2], numHeads, true, null, weightsOut);
+    float[] y = new float[B * T * C]; // (B, T, C)
+    float[] att = new float[B * numHeads * T * T]; // (B, NH, T, T)
+    AttentionKernel.forward(y, att, qkv.data(), B, T, C, numHeads);
+    keepWeights(weightsOut, att);
+    Tensor out = Tensor.result("causalSelfAttention", y, Shape.of(B, T, C), qkv);
+    return out.onBackward(
+        () -> {
+          // forward was: out = att v, att = softmax(q kᵀ / sqrt(HS) + causal mask)
+          AttentionKernel.backward(
+              qkv.gradOrZeros(), out.grad(), qkv.data(), att, B, T, C, numHeads);
+        });
   }
 
   /**
@@ -39,35 +51,43 @@ final class AttentionOps {
     int Tq = q.size(1);
     int Tk = k.size(1);
     int C = q.size(2);
-    int HS = C / numHeads;
-    Tensor qh = q.reshape(B, Tq, numHeads, HS).transpose(1, 2); // (B, NH, Tq, HS)
-    Tensor kt = k.reshape(B, Tk, numHeads, HS).permute(0, 2, 3, 1); // (B, NH, HS, Tk)
-    Tensor vh = v.reshape(B, Tk, numHeads, HS).transpose(1, 2); // (B, NH, Tk, HS)
-    Tensor scores = qh.matmul(kt).mul((float) (1.0 / Math.sqrt(HS))); // (B, NH, Tq, Tk)
-    if (causal) {
-      scores = scores.maskedFill(causalMask(Tq, Tk), Float.NEGATIVE_INFINITY); // (B, NH, Tq, Tk)
-    }
+    boolean[] pad = null; // (B, Tk)
     if (keyPadding != null) {
-      Tensor pad = keyPadding.detach().reshape(B, 1, 1, Tk); // (B, 1, 1, Tk)
-      scores = scores.maskedFill(pad, Float.NEGATIVE_INFINITY); // (B, NH, Tq, Tk)
-    }
-    Tensor att = SoftmaxOps.softmax(scores, -1); // (B, NH, Tq, Tk)
-    if (weightsOut != null) {
-      weightsOut[0] = att.data().clone();
-    }
-    Tensor y = att.matmul(vh); // (B, NH, Tq, HS)
-    return y.transpose(1, 2).reshape(B, Tq, C); // (B, Tq, C)
-  }
-
-  /** (Tq, Tk), 1 where query i may not see key j, i.e. j > i + (Tk - Tq). */
-  private static Tensor causalMask(int Tq, int Tk) {
-    float[] m = new float[Tq * Tk];
-    for (int i = 0; i < Tq; i++) {
-      for (int j = i + (Tk - Tq) + 1; j < Tk; j++) {
-        m[i * Tk + j] = 1f;
+      pad = new boolean[B * Tk];
+      for (int i = 0; i < pad.length; i++) {
+        pad[i] = keyPadding.data()[i] != 0f;
       }
     }
-    return Tensor.of(m, Tq, Tk);
+    float[] y = new float[B * Tq * C]; // (B, Tq, C)
+    float[] att = new float[B * numHeads * Tq * Tk]; // (B, NH, Tq, Tk)
+    AttentionKernel.forward(
+        y, att, q.data(), k.data(), v.data(), pad, causal, B, Tq, Tk, C, numHeads);
+    keepWeights(weightsOut, att);
+    Tensor out = Tensor.result("attention", y, Shape.of(B, Tq, C), q, k, v);
+    return out.onBackward(
+        () -> {
+          // forward was: out = att v, att = softmax(q kᵀ / sqrt(HS) + mask); the mask is in att
+          AttentionKernel.backward(
+              q.requiresGrad() ? q.gradOrZeros() : null,
+              k.requiresGrad() ? k.gradOrZeros() : null,
+              v.requiresGrad() ? v.gradOrZeros() : null,
+              out.grad(),
+              q.data(),
+              k.data(),
+              v.data(),
+              att,
+              B,
+              Tq,
+              Tk,
+              C,
+              numHeads);
+        });
+  }
+
+  private static void keepWeights(float[][] weightsOut, float[] att) {
+    if (weightsOut != null) {
+      weightsOut[0] = att.clone(); // (B, NH, Tq, Tk)
+    }
   }
 
   private static void checkShapes(Tensor q, Tensor k, Tensor v, int numHeads, Tensor pad) {

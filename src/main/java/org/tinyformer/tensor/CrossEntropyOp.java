@@ -1,11 +1,13 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.CrossEntropyKernel;
 
 /**
  * Cross-entropy of logits {@code (..., V)} against one target id per row: {@code loss_r =
- * logsumexp(x_r) - x_r[target_r]}, fused with the softmax so backward is {@code (p - onehot) *
- * dOut}. Rows whose target is {@code ignoreIndex} count for nothing; MEAN averages over the rest.
+ * logsumexp(x_r) - x_r[target_r]}, fused with the softmax ({@code kernels.CrossEntropyKernel}) so
+ * backward is {@code (p - onehot) * dOut}. Rows whose target is {@code ignoreIndex} count for
+ * nothing; MEAN averages over the rest (0 when none is left, where PyTorch gives NaN).
  */
 final class CrossEntropyOp {
   private CrossEntropyOp() {}
@@ -13,65 +15,41 @@ final class CrossEntropyOp {
   static Tensor crossEntropy(Tensor logits, int[] targets, int ignoreIndex, Reduction reduction) {
     Checks.check(logits.rank() >= 1, "crossEntropy: logits need a class dimension, got shape ()");
     int V = logits.size(-1);
-    int rows = logits.numel() / Math.max(V, 1);
+    int N = V == 0 ? 0 : logits.numel() / V;
     Checks.check(
-        targets.length == rows,
+        targets.length == N,
         "crossEntropy: expected %d targets (one per row of %s), got %d",
-        rows,
+        N,
         logits.shape(),
         targets.length);
-    float[] x = logits.data();
-    float[] probs = new float[x.length]; // (rows, V), kept for backward
-    double total = 0;
-    int counted = 0;
-    for (int r = 0; r < rows; r++) {
-      int t = targets[r];
-      if (t == ignoreIndex) {
-        continue;
-      }
+    for (int r = 0; r < N; r++) {
       Checks.check(
-          t >= 0 && t < V,
+          targets[r] == ignoreIndex || (targets[r] >= 0 && targets[r] < V),
           "crossEntropy: target %d at row %d is out of range for %d classes",
-          t,
+          targets[r],
           r,
           V);
-      int base = r * V;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int v = 0; v < V; v++) {
-        max = Math.max(max, x[base + v]);
-      }
-      double sum = 0;
-      for (int v = 0; v < V; v++) {
-        float e = (float) Math.exp(x[base + v] - max);
-        probs[base + v] = e;
-        sum += e;
-      }
-      float inv = (float) (1.0 / sum);
-      for (int v = 0; v < V; v++) {
-        probs[base + v] *= inv;
-      }
-      total += Math.log(sum) + max - x[base + t];
-      counted++;
     }
-    // MEAN over zero counted rows is 0 (PyTorch gives NaN), so an all-padding batch is harmless.
+    boolean grad = logits.requiresGrad() && org.tinyformer.autograd.GradMode.isEnabled();
+    float[] losses = new float[N]; // (N)
+    float[] probs = grad ? new float[N * V] : null; // (N, V), the backward cache
+    int[] saved = grad ? targets.clone() : null; // (N)
+    int counted =
+        CrossEntropyKernel.forward(losses, probs, logits.data(), targets, ignoreIndex, N, V);
+    double total = 0;
+    for (float loss : losses) {
+      total += loss;
+    }
     float scale = reduction == Reduction.SUM || counted == 0 ? 1f : 1f / counted;
     Tensor out =
         Tensor.result("crossEntropy", new float[] {(float) total * scale}, Shape.of(), logits);
     return out.onBackward(
         () -> {
           // d(loss_r)/dx_r = softmax(x_r) - onehot(target_r), times dOut and the mean's 1/count
-          float g = out.grad()[0] * scale;
-          float[] dx = logits.gradOrZeros();
-          for (int r = 0; r < rows; r++) {
-            if (targets[r] == ignoreIndex) {
-              continue;
-            }
-            int base = r * V;
-            for (int v = 0; v < V; v++) {
-              dx[base + v] += g * probs[base + v];
-            }
-            dx[base + targets[r]] -= g;
-          }
+          float[] dLosses = new float[N]; // (N)
+          java.util.Arrays.fill(dLosses, out.grad()[0] * scale);
+          CrossEntropyKernel.backward(
+              logits.gradOrZeros(), dLosses, probs, saved, ignoreIndex, N, V);
         });
   }
 }

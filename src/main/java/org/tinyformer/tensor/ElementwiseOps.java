@@ -1,5 +1,7 @@
 package org.tinyformer.tensor;
 
+import org.tinyformer.kernels.Elementwise;
+
 /**
  * Binary elementwise operations with numpy broadcasting: add, sub, mul, div and masked fill. Each
  * computes its output and, right beside it, its local chain rule; the gradient of a broadcast
@@ -98,6 +100,15 @@ final class ElementwiseOps {
       int oa = p.offA[r];
       int ob = p.offB[r];
       int oo = r * n;
+      if (sa == 1 && sb == 1) { // both operands contiguous along the row: the vector kernels
+        switch (kind) {
+          case ADD -> Elementwise.add(o, oo, ad, oa, bd, ob, n);
+          case SUB -> Elementwise.sub(o, oo, ad, oa, bd, ob, n);
+          case MUL -> Elementwise.mul(o, oo, ad, oa, bd, ob, n);
+          case DIV -> Elementwise.div(o, oo, ad, oa, bd, ob, n);
+        }
+        continue;
+      }
       switch (kind) {
         case ADD -> {
           for (int j = 0; j < n; j++) {
@@ -130,6 +141,24 @@ final class ElementwiseOps {
    */
   private static void accumulate(
       Broadcast p, Tensor a, Tensor b, float[] dOut, float ca, float[] fa, float cb, float[] fb) {
+    if (a.shape().equals(p.out) && b.shape().equals(p.out)) { // no broadcasting: whole arrays
+      int n = dOut.length;
+      if (a.requiresGrad()) {
+        if (fa == null) {
+          Elementwise.axpy(a.gradOrZeros(), ca, dOut, n);
+        } else {
+          Elementwise.addProduct(a.gradOrZeros(), fa, dOut, n); // ca is 1 here
+        }
+      }
+      if (b.requiresGrad()) {
+        if (fb == null) {
+          Elementwise.axpy(b.gradOrZeros(), cb, dOut, n);
+        } else {
+          Elementwise.addProduct(b.gradOrZeros(), fb, dOut, n); // cb is 1 here
+        }
+      }
+      return;
+    }
     if (a.requiresGrad()) {
       float[] da = a.gradOrZeros();
       if (fa == null) {

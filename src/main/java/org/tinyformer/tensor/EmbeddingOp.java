@@ -1,6 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.EmbeddingKernel;
 
 /**
  * Embedding lookup (gather): row {@code ids[i]} of the table {@code (V, C)} becomes row i of the
@@ -30,24 +31,14 @@ final class EmbeddingOp {
     }
     int[] outDims = java.util.Arrays.copyOf(idsDims, idsDims.length + 1);
     outDims[idsDims.length] = C;
-    float[] w = weight.data();
     float[] o = new float[n * C]; // (idsDims..., C)
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(w, ids[i] * C, o, i * C, C);
-    }
-    int[] saved = ids.clone();
+    EmbeddingKernel.forward(o, ids, weight.data(), null, 1, n, C);
+    int[] saved = ids.clone(); // (n), the caller may reuse its array
     Tensor out = Tensor.result("embedding", o, Shape.of(outDims), weight);
     return out.onBackward(
         () -> {
           // forward was: out[i] = weight[ids[i]], so dWeight[ids[i]] += dOut[i]
-          float[] dOut = out.grad();
-          float[] dw = weight.gradOrZeros();
-          for (int i = 0; i < n; i++) {
-            int row = saved[i] * C;
-            for (int c = 0; c < C; c++) {
-              dw[row + c] += dOut[i * C + c];
-            }
-          }
+          EmbeddingKernel.backward(weight.gradOrZeros(), null, out.grad(), saved, 1, n, C);
         });
   }
 }

@@ -2,6 +2,7 @@ package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
+import org.tinyformer.kernels.SiluKernel;
 
 /**
  * Neural-network functions, like {@code torch.nn.functional}; each is one autograd node over a
@@ -86,7 +87,20 @@ public final class Functional {
         "swiglu: shapes differ: a is %s, b is %s",
         a.shape(),
         b.shape());
-    return a.silu().mul(b); // same shape as a
+    int n = a.numel();
+    float[] o = new float[n]; // same shape as a
+    SiluKernel.swigluForward(o, a.data(), b.data(), n);
+    Tensor out = Tensor.result("swiglu", o, a.shape(), a, b);
+    // d/da = silu'(a) * b * dOut ; d/db = silu(a) * dOut
+    return out.onBackward(
+        () ->
+            SiluKernel.swigluBackward(
+                a.requiresGrad() ? a.gradOrZeros() : null,
+                b.requiresGrad() ? b.gradOrZeros() : null,
+                out.grad(),
+                a.data(),
+                b.data(),
+                n));
   }
 
   /** Rotary position embedding on (..., T, HS), positions {@code positionOffset ..}. */

@@ -1,7 +1,10 @@
 package org.tinyformer.tensor;
 
+import org.tinyformer.kernels.SoftmaxKernel;
+
 /**
- * Softmax and log-softmax over any dimension, viewed as {@code (outer, n, inner)} around it. A row
+ * Softmax and log-softmax over any dimension, viewed as {@code (outer, n, inner)} around it; the
+ * last dimension runs on {@code kernels.SoftmaxKernel}, others on the strided loops here. A row
  * whose entries are all -inf (fully masked) gives zeros rather than NaN, so padding rows stay
  * harmless in attention.
  */
@@ -15,6 +18,13 @@ final class SoftmaxOps {
     int n = s.size(d);
     int inner = s.inner(d);
     float[] y = new float[x.numel()]; // same shape as x
+    if (inner == 1) {
+      SoftmaxKernel.forward(y, x.data(), outer, n);
+      zeroMaskedRows(y, x.data(), outer, n, 0f);
+      Tensor out = Tensor.result("softmax", y, s, x);
+      // dx = y (dy - sum(dy y))
+      return out.onBackward(() -> SoftmaxKernel.backward(x.gradOrZeros(), y, out.grad(), outer, n));
+    }
     rows(x.data(), y, outer, n, inner, false);
     Tensor out = Tensor.result("softmax", y, s, x);
     return out.onBackward(
@@ -45,6 +55,14 @@ final class SoftmaxOps {
     int n = s.size(d);
     int inner = s.inner(d);
     float[] y = new float[x.numel()]; // same shape as x
+    if (inner == 1) {
+      SoftmaxKernel.logForward(y, x.data(), outer, n);
+      zeroMaskedRows(y, x.data(), outer, n, Float.NEGATIVE_INFINITY);
+      Tensor out = Tensor.result("logSoftmax", y, s, x);
+      // dx = dy - exp(y) sum(dy)
+      return out.onBackward(
+          () -> SoftmaxKernel.logBackward(x.gradOrZeros(), y, out.grad(), outer, n));
+    }
     rows(x.data(), y, outer, n, inner, true);
     Tensor out = Tensor.result("logSoftmax", y, s, x);
     return out.onBackward(
@@ -66,6 +84,27 @@ final class SoftmaxOps {
             }
           }
         });
+  }
+
+  /**
+   * Rows whose inputs are all -inf come out of the kernel as NaN (their max is -inf); they get
+   * {@code fill} instead. A finite max never gives NaN, so the first element of a row tells.
+   */
+  private static void zeroMaskedRows(float[] y, float[] x, int rows, int n, float fill) {
+    for (int r = 0; r < rows; r++) {
+      if (n > 0 && Float.isNaN(y[r * n]) && allNegativeInfinity(x, r * n, n)) {
+        java.util.Arrays.fill(y, r * n, (r + 1) * n, fill);
+      }
+    }
+  }
+
+  private static boolean allNegativeInfinity(float[] x, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (x[i] != Float.NEGATIVE_INFINITY) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Softmax (or log-softmax) of every row of n elements spaced {@code inner} apart. */
