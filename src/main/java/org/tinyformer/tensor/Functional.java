@@ -109,6 +109,15 @@ public final class Functional {
   }
 
   /**
+   * Rotary embedding of q and k inside a fused qkv (B, T, 3C) with {@code numHeads} heads per
+   * block; v is passed through. Equal to rope on the (B, NH, T, HS) heads of q and k, without
+   * copies.
+   */
+  public static Tensor ropeQk(Tensor qkv, int numHeads, int positionOffset) {
+    return RopeOp.ropeQk(qkv, numHeads, positionOffset);
+  }
+
+  /**
    * Causal multi-head self-attention on qkv (B, T, 3C) -> (B, T, C); when {@code weightsOut !=
    * null}, {@code weightsOut[0]} receives the attention weights (B, NH, T, T), flattened.
    */

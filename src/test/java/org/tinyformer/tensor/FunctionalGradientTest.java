@@ -66,6 +66,22 @@ class FunctionalGradientTest {
   void ropeMatchesFiniteDifferences() {
     check("rope", in -> Functional.rope(in[0], 0), randn(60, 2, 2, 5, 6));
     check("rope offset", in -> Functional.rope(in[0], 7), randn(61, 1, 3, 2));
+    check("ropeQk", in -> Functional.ropeQk(in[0], 2, 3), randn(62, 2, 3, 12));
+  }
+
+  @Test
+  void ropeQkEqualsRopeOnSplitHeads() {
+    int B = 2, T = 5, NH = 2, HS = 4, C = NH * HS;
+    Tensor qkv = randn(63, B, T, 3 * C);
+    Tensor[] parts = qkv.split(2, C, C, C); // 3 x (B, T, C)
+    Tensor[] rotated = new Tensor[2];
+    for (int i = 0; i < 2; i++) {
+      Tensor heads = parts[i].reshape(B, T, NH, HS).transpose(1, 2); // (B, NH, T, HS)
+      rotated[i] = Functional.rope(heads, 4).transpose(1, 2).reshape(B, T, C); // (B, T, C)
+    }
+    Tensor expected = Tensor.cat(2, rotated[0], rotated[1], parts[2]); // (B, T, 3C)
+    org.assertj.core.api.Assertions.assertThat(Functional.ropeQk(qkv, NH, 4).data())
+        .containsExactly(expected.data());
   }
 
   @Test
