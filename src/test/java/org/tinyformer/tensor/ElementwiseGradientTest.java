@@ -40,6 +40,35 @@ class ElementwiseGradientTest {
   }
 
   @Test
+  void randomBroadcastShapesMatchFiniteDifferences() {
+    org.tinyformer.base.Rng rng = new org.tinyformer.base.Rng(2024);
+    int[] sizes = {1, 2, 3, 17};
+    for (int trial = 0; trial < 30; trial++) {
+      int rank = rng.nextInt(4); // 0 .. 3
+      int[] out = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        out[i] = sizes[rng.nextInt(sizes.length)];
+      }
+      int[] a = broadcastable(rng, out);
+      int[] b = broadcastable(rng, out);
+      String name = "random " + Shape.of(a) + " * " + Shape.of(b);
+      check(name, in -> in[0].mul(in[1]).add(in[1]), randn(100 + trial, a), randn(200 + trial, b));
+    }
+  }
+
+  /** A shape that broadcasts to {@code out}: leading dims dropped, others maybe set to 1. */
+  private static int[] broadcastable(org.tinyformer.base.Rng rng, int[] out) {
+    int drop = rng.nextInt(out.length + 1);
+    int[] s = java.util.Arrays.copyOfRange(out, drop, out.length);
+    for (int i = 0; i < s.length; i++) {
+      if (rng.nextInt(3) == 0) {
+        s[i] = 1;
+      }
+    }
+    return s;
+  }
+
+  @Test
   void sameTensorOnBothSidesAccumulates() {
     check("x*x", in -> in[0].mul(in[0]), randn(11, 4, 5));
     check("x+x*x", in -> in[0].add(in[0].mul(in[0])), randn(12, 1, 17));
