@@ -90,49 +90,37 @@ final class ElementwiseOps {
   }
 
   private static Tensor binary(String name, Kind kind, Broadcast p, Tensor a, Tensor b) {
-    float[] o = new float[p.out.numel()];
+    float[] o = new float[p.out.numel()]; // broadcast(a, b)
     float[] ad = a.data();
     float[] bd = b.data();
     int n = p.inner;
-    int sa = p.strideA;
-    int sb = p.strideB;
     for (int r = 0; r < p.rows; r++) {
       int oa = p.offA[r];
       int ob = p.offB[r];
       int oo = r * n;
-      if (sa == 1 && sb == 1) { // both operands contiguous along the row: the vector kernels
+      if (p.strideA == 1 && p.strideB == 1) { // both contiguous along the row: vector kernels
         switch (kind) {
           case ADD -> Elementwise.add(o, oo, ad, oa, bd, ob, n);
           case SUB -> Elementwise.sub(o, oo, ad, oa, bd, ob, n);
           case MUL -> Elementwise.mul(o, oo, ad, oa, bd, ob, n);
           case DIV -> Elementwise.div(o, oo, ad, oa, bd, ob, n);
         }
-        continue;
-      }
-      switch (kind) {
-        case ADD -> {
-          for (int j = 0; j < n; j++) {
-            o[oo + j] = ad[oa + j * sa] + bd[ob + j * sb];
-          }
-        }
-        case SUB -> {
-          for (int j = 0; j < n; j++) {
-            o[oo + j] = ad[oa + j * sa] - bd[ob + j * sb];
-          }
-        }
-        case MUL -> {
-          for (int j = 0; j < n; j++) {
-            o[oo + j] = ad[oa + j * sa] * bd[ob + j * sb];
-          }
-        }
-        case DIV -> {
-          for (int j = 0; j < n; j++) {
-            o[oo + j] = ad[oa + j * sa] / bd[ob + j * sb];
-          }
+      } else { // one operand repeats a single value along the row
+        for (int j = 0; j < n; j++) {
+          o[oo + j] = apply(kind, ad[oa + j * p.strideA], bd[ob + j * p.strideB]);
         }
       }
     }
     return Tensor.result(name, o, p.out, a, b);
+  }
+
+  private static float apply(Kind kind, float x, float y) {
+    return switch (kind) {
+      case ADD -> x + y;
+      case SUB -> x - y;
+      case MUL -> x * y;
+      case DIV -> x / y;
+    };
   }
 
   /**

@@ -176,23 +176,7 @@ final class ShapeOps {
     Checks.check(parts.length > 0, "cat: expected at least one tensor, got none");
     Shape first = parts[0].shape();
     int d = first.axis("cat", dim);
-    int sum = 0;
-    for (int p = 0; p < parts.length; p++) {
-      Shape s = parts[p].shape();
-      boolean same = s.rank() == first.rank();
-      for (int i = 0; same && i < s.rank(); i++) {
-        same = i == d || s.dimsView()[i] == first.dimsView()[i];
-      }
-      Checks.check(
-          same,
-          "cat: shapes differ outside dimension %d: part 0 is %s, part %d is %s",
-          dim,
-          first,
-          p,
-          s);
-      sum += s.size(d);
-    }
-    int total = sum;
+    int total = checkCat(dim, d, parts);
     int outer = first.outer(d);
     int inner = first.inner(d);
     int[] dims = first.dims();
@@ -226,6 +210,28 @@ final class ShapeOps {
             }
           }
         });
+  }
+
+  /** The summed length along d, after checking that the parts agree on every other dimension. */
+  private static int checkCat(int dim, int d, Tensor[] parts) {
+    Shape first = parts[0].shape();
+    int total = 0;
+    for (int p = 0; p < parts.length; p++) {
+      Shape s = parts[p].shape();
+      boolean same = s.rank() == first.rank();
+      for (int i = 0; same && i < s.rank(); i++) {
+        same = i == d || s.dimsView()[i] == first.dimsView()[i];
+      }
+      Checks.check(
+          same,
+          "cat: shapes differ outside dimension %d: part 0 is %s, part %d is %s",
+          dim,
+          first,
+          p,
+          s);
+      total += s.size(d);
+    }
+    return total;
   }
 
   static Tensor[] split(Tensor x, int dim, int... sizes) {
