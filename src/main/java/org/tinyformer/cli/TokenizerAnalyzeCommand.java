@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tinyformer.base.Checks;
 import org.tinyformer.tokenizers.BpeAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,7 @@ final class TokenizerAnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Checks.check(rare >= 1, "analyze: --rare must be >= 1, got %d", rare);
     String text = TokenizerCommand.readText(input, null);
     List<BpeAnalysis.Row> rows = BpeAnalysis.compare(text, vocabSizes, rare, threads);
     PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +64,9 @@ final class TokenizerAnalyzeCommand implements Callable<Integer> {
           r.lengthQuantile(0.95));
     }
     BpeAnalysis.Recommendation rec = BpeAnalysis.recommend(rows, rare);
+    out.printf(
+        "used: share of ids that occur; rare<%d: share of used ids seen fewer than %d times%n",
+        rare, rare);
     out.printf("recommended bpe vocab size: %d (%s)%n", rec.vocabSize(), rec.reason());
     BpeAnalysis.Row chosen =
         rows.stream()

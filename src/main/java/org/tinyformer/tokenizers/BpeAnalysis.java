@@ -7,9 +7,10 @@ import java.util.List;
 import org.tinyformer.base.Checks;
 
 /**
- * Measures tokenizers on one corpus: bytes per token (compression), vocabulary utilisation, the
- * share of ids seen fewer than N times, and tokens per document; compares char, word and BPE of
- * several sizes and recommends a BPE size at the knee of compression against vocabulary size.
+ * Measures tokenizers on one corpus: bytes per token (compression), vocabulary utilisation (ids
+ * used at all), the share of used ids seen fewer than N times, and tokens per document; compares
+ * char, word and BPE of several sizes and recommends a BPE size at the knee of compression against
+ * vocabulary size.
  */
 public final class BpeAnalysis {
   /**
@@ -87,11 +88,11 @@ public final class BpeAnalysis {
     int rareIds = 0;
     for (long c : counts) {
       used += c > 0 ? 1 : 0;
-      rareIds += c < rare ? 1 : 0;
+      rareIds += c > 0 && c < rare ? 1 : 0;
     }
     int v = tokenizer.vocabSize();
-    return new Row(
-        name, v, tokens, (double) bytes / tokens, (double) used / v, (double) rareIds / v, lengths);
+    double rareShare = used == 0 ? 0 : (double) rareIds / used;
+    return new Row(name, v, tokens, (double) bytes / tokens, (double) used / v, rareShare, lengths);
   }
 
   /**
