@@ -140,29 +140,40 @@ public final class ArithmeticTask {
   }
 
   /**
-   * Endless batches of whole lines, one per row (T = line length - 1): inputs are the line without
-   * its newline, targets the line shifted by one, with {@link Padding#IGNORE_INDEX} on the prompt
-   * (its digits are random), so the loss is on the answer and the newline only.
+   * One row per problem (T = line length - 1): inputs are the line without its newline, targets the
+   * line shifted by one, with {@link Padding#IGNORE_INDEX} on the prompt (its digits are random),
+   * so the loss is on the answer and the newline only.
    */
-  public BatchSource sampler(int batchSize, long seed) {
-    Checks.check(batchSize > 0, "arithmetic: batchSize must be positive, got %d", batchSize);
+  public Batch batch(List<Problem> problems) {
+    Checks.check(!problems.isEmpty(), "arithmetic: expected problems, got none");
     CharTokenizer tokenizer = tokenizer();
+    int B = problems.size();
     int T = lineLength() - 1;
     int answerStart = 2 * digits + 2; // index of the first answer char in the line
+    int[] inputs = new int[B * T]; // (B, T)
+    int[] targets = new int[B * T]; // (B, T)
+    for (int b = 0; b < B; b++) {
+      int[] ids = tokenizer.encode(line(problems.get(b)));
+      System.arraycopy(ids, 0, inputs, b * T, T);
+      for (int t = 0; t < T; t++) {
+        targets[b * T + t] = t + 1 >= answerStart ? ids[t + 1] : Padding.IGNORE_INDEX;
+      }
+    }
+    return new Batch(inputs, targets, B, T);
+  }
+
+  /** Endless training batches of {@link #batch} form; the position is the Rng state. */
+  public BatchSource sampler(int batchSize, long seed) {
+    Checks.check(batchSize > 0, "arithmetic: batchSize must be positive, got %d", batchSize);
     Rng rng = new Rng(seed);
     return new BatchSource() {
       @Override
       public Batch next() {
-        int[] inputs = new int[batchSize * T]; // (B, T)
-        int[] targets = new int[batchSize * T]; // (B, T)
+        List<Problem> problems = new ArrayList<>(batchSize);
         for (int b = 0; b < batchSize; b++) {
-          int[] ids = tokenizer.encode(line(sample(rng)));
-          System.arraycopy(ids, 0, inputs, b * T, T);
-          for (int t = 0; t < T; t++) {
-            targets[b * T + t] = t + 1 >= answerStart ? ids[t + 1] : Padding.IGNORE_INDEX;
-          }
+          problems.add(sample(rng));
         }
-        return new Batch(inputs, targets, batchSize, T);
+        return batch(problems);
       }
 
       @Override

@@ -16,10 +16,21 @@ import java.nio.file.Path;
  * TextCorpus.read(Path.of("input.txt"));}
  */
 public final class TextCorpus {
+  /** The largest file {@link #read} accepts: a Java array's limit. */
+  public static final long MAX_BYTES = Integer.MAX_VALUE - 16;
+
   private TextCorpus() {}
 
   /** The whole file as text; throws IllegalArgumentException at the first invalid UTF-8 byte. */
   public static String read(Path path) throws IOException {
+    long size = Files.size(path);
+    if (size > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          String.format(
+              "text corpus: %s has %,d bytes, more than the %,d an in-memory corpus can hold;"
+                  + " pretokenize it into a tokens.bin shard (tinyformer tokenizer pretokenize)",
+              path, size, MAX_BYTES));
+    }
     return decode(Files.readAllBytes(path), path.toString());
   }
 

@@ -68,6 +68,14 @@ class ArithmeticTaskTest {
   }
 
   @Test
+  void batchOfGivenProblemsKeepsTheirOrder() {
+    Batch batch = task.batch(task.heldOut().subList(0, 3));
+    CharTokenizer tok = ArithmeticTask.tokenizer();
+    assertThat(tok.decode(batch.inputRow(2)) + "\n").isEqualTo(task.line(task.heldOut().get(2)));
+    assertThat(batch.targetCount()).isEqualTo(3 * 5);
+  }
+
+  @Test
   void exactMatchCountsCompletionsUpToTheNewline() {
     List<ExactMatch.Case> cases = task.heldOutCases();
     ExactMatch.Result perfect =
