@@ -6,9 +6,11 @@ import static org.tinyformer.kernels.VectorMath.L;
 import static org.tinyformer.kernels.VectorMath.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
-/** Vector API ranges of {@link GeluKernel}, with lanewise TANH; tails run {@link GeluPlain}. */
+/**
+ * Vector API ranges of {@link GeluKernel}, with tanh through lanewise EXP; tails run {@link
+ * GeluPlain}.
+ */
 final class GeluVector {
   private GeluVector() {}
 
@@ -16,7 +18,8 @@ final class GeluVector {
     int i = i0;
     for (int ub = i0 + S.loopBound(i1 - i0); i < ub; i += L) {
       FloatVector x = FloatVector.fromArray(S, inp, i);
-      FloatVector t = x.mul(x).mul(x).mul(GELU_C).add(x).mul(GELU_K).lanewise(VectorOperators.TANH);
+      FloatVector t = x.mul(x).mul(x).mul(GELU_C).add(x).mul(GELU_K);
+      t = VectorMath.tanh(t);
       x.mul(0.5f).mul(t.add(1f)).intoArray(out, i);
     }
     GeluPlain.forwardRange(out, inp, i, i1);
@@ -27,7 +30,8 @@ final class GeluVector {
     for (int ub = i0 + S.loopBound(i1 - i0); i < ub; i += L) {
       FloatVector x = FloatVector.fromArray(S, inp, i);
       FloatVector x2 = x.mul(x);
-      FloatVector t = x2.mul(x).mul(GELU_C).add(x).mul(GELU_K).lanewise(VectorOperators.TANH);
+      FloatVector t = x2.mul(x).mul(GELU_C).add(x).mul(GELU_K);
+      t = VectorMath.tanh(t);
       FloatVector sech2 = t.mul(t).neg().add(1f);
       FloatVector du = x2.mul(3f * GELU_C).add(1f).mul(GELU_K);
       FloatVector local = t.add(1f).add(x.mul(sech2).mul(du)).mul(0.5f);

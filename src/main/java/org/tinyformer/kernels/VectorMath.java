@@ -85,6 +85,16 @@ final class VectorMath {
     }
   }
 
+  /**
+   * tanh(u) as {@code 1 - 2 / (exp(2u) + 1)}: lanewise EXP measured about 1.4x faster than lanewise
+   * TANH here (research/gemm-prototype), and it saturates correctly to +-1 at both ends.
+   */
+  static FloatVector tanh(FloatVector u) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector e = u.add(u).lanewise(VectorOperators.EXP).add(one);
+    return one.sub(FloatVector.broadcast(S, 2f).div(e));
+  }
+
   /** The logistic sigmoid {@code 1 / (1 + exp(-x))} lanewise. */
   static FloatVector sigmoid(FloatVector x) {
     FloatVector one = FloatVector.broadcast(S, 1f);

@@ -24,7 +24,8 @@ class GeluKernelTest {
       float[] dout = randn(rng, N, 1f), dinp = randn(rng, N, 1f), dinpP = dinp.clone();
       GeluKernel.backward(dinp, inp, dout, N);
       GeluPlain.backward(dinpP, inp, dout, N);
-      assertClose("geluBackward N=" + N, dinp, dinpP, 1e-6);
+      // 1 - tanh^2 cancels near saturation: float rounding of tanh, times |x| k (1 + 3c x^2)
+      assertClose("geluBackward N=" + N, dinp, dinpP, 1e-5);
     }
   }
 
