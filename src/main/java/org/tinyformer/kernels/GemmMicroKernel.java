@@ -1,6 +1,7 @@
 package org.tinyformer.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -124,6 +125,59 @@ final class GemmMicroKernel {
     c4.intoArray(tile, 4 * VL);
     c5.intoArray(tile, 5 * VL);
     storeTile(tile, VL, c, co, ldc, mr, nw, add);
+  }
+
+  /**
+   * c[mr, nw] [+]= a[mr, kc] · bt[nw, kc]ᵀ as dot products along k, for the last few columns (nw
+   * well below a vector), where the broadcast kernels would compute mostly padding.
+   */
+  static void dots(
+      int kc,
+      float[] a,
+      int a0,
+      int lda,
+      int mr,
+      float[] bt,
+      int bo,
+      float[] c,
+      int co,
+      int ldc,
+      int nw,
+      boolean add) {
+    int a1 = mr > 1 ? a0 + lda : a0;
+    int a2 = mr > 2 ? a0 + 2 * lda : a0;
+    int a3 = mr > 3 ? a0 + 3 * lda : a0;
+    int a4 = mr > 4 ? a0 + 4 * lda : a0;
+    int a5 = mr > 5 ? a0 + 5 * lda : a0;
+    int[] rows = {a0, a1, a2, a3, a4, a5};
+    int kv = kc - kc % VL;
+    for (int j = 0; j < nw; j++) {
+      int b0 = bo + j * kc;
+      FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S);
+      FloatVector s3 = FloatVector.zero(S), s4 = FloatVector.zero(S), s5 = FloatVector.zero(S);
+      for (int k = 0; k < kv; k += VL) {
+        FloatVector y = FloatVector.fromArray(S, bt, b0 + k);
+        s0 = FloatVector.fromArray(S, a, a0 + k).fma(y, s0);
+        s1 = FloatVector.fromArray(S, a, a1 + k).fma(y, s1);
+        s2 = FloatVector.fromArray(S, a, a2 + k).fma(y, s2);
+        s3 = FloatVector.fromArray(S, a, a3 + k).fma(y, s3);
+        s4 = FloatVector.fromArray(S, a, a4 + k).fma(y, s4);
+        s5 = FloatVector.fromArray(S, a, a5 + k).fma(y, s5);
+      }
+      float[] sums = {
+        s0.reduceLanes(VectorOperators.ADD), s1.reduceLanes(VectorOperators.ADD),
+        s2.reduceLanes(VectorOperators.ADD), s3.reduceLanes(VectorOperators.ADD),
+        s4.reduceLanes(VectorOperators.ADD), s5.reduceLanes(VectorOperators.ADD)
+      };
+      for (int r = 0; r < mr; r++) {
+        float sum = sums[r];
+        for (int k = kv; k < kc; k++) {
+          sum += a[rows[r] + k] * bt[b0 + k];
+        }
+        int o = co + r * ldc + j;
+        c[o] = add ? c[o] + sum : sum;
+      }
+    }
   }
 
   /**

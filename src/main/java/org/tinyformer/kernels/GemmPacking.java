@@ -6,7 +6,9 @@ import java.util.Arrays;
  * Packing for {@link Gemm}'s blocked path: copies a (kc, nc) block of op(b) into k-major panels
  * (kc, width) that the micro-kernel streams with unit stride, and an (mc, kc) block of op(a) into
  * row-major rows; transposes happen here, so one micro-kernel serves all three layouts. Panels are
- * {@code wide} columns, except a last one of at most {@code narrow} columns; padding is zero.
+ * {@code wide} columns, except a last one of at most {@code narrow} columns; padding is zero. A
+ * last panel of at most {@code dotMax} columns is stored column by column (nw, kc) instead, for the
+ * dot-product kernel.
  */
 final class GemmPacking {
   private GemmPacking() {}
@@ -27,15 +29,42 @@ final class GemmPacking {
       int kc,
       int wide,
       int narrow,
+      int dotMax,
       float[] bp) {
     for (int jr = 0; jr < nc; jr += wide) {
       int nw = Math.min(wide, nc - jr);
       int width = nw <= narrow ? narrow : wide;
       int base = jr * kc;
-      if (transB) {
+      if (nw <= dotMax) {
+        packDotPanel(transB, b, bOff, K, N, jc + jr, nw, pc, kc, bp, base);
+      } else if (transB) {
         packTransposedPanel(b, bOff + (jc + jr) * K + pc, K, nw, width, kc, bp, base);
       } else {
         packPanel(b, bOff + pc * N + jc + jr, N, nw, width, kc, bp, base);
+      }
+    }
+  }
+
+  /** bp[base + j * kc + k] = op(b)[pc + k, col + j] for j < nw: columns contiguous along k. */
+  private static void packDotPanel(
+      boolean transB,
+      float[] b,
+      int bOff,
+      int K,
+      int N,
+      int col,
+      int nw,
+      int pc,
+      int kc,
+      float[] bp,
+      int base) {
+    for (int j = 0; j < nw; j++) {
+      if (transB) {
+        System.arraycopy(b, bOff + (col + j) * K + pc, bp, base + j * kc, kc);
+      } else {
+        for (int k = 0; k < kc; k++) {
+          bp[base + j * kc + k] = b[bOff + (pc + k) * N + col + j];
+        }
       }
     }
   }
@@ -69,13 +98,13 @@ final class GemmPacking {
     }
   }
 
-  /** ap[r * kc + k] = a[(pc + k) * M + ic + r] for r < mc: rows of aᵀ where a is stored (K, M). */
+  /** ap[r * lda + k] = a[(pc + k) * M + ic + r] for r < mc: rows of aᵀ where a is stored (K, M). */
   static void packTransposedA(
-      float[] a, int aOff, int M, int ic, int mc, int pc, int kc, float[] ap) {
+      float[] a, int aOff, int M, int ic, int mc, int pc, int kc, float[] ap, int lda) {
     for (int k = 0; k < kc; k++) {
       int src = aOff + (pc + k) * M + ic;
       for (int r = 0; r < mc; r++) {
-        ap[r * kc + k] = a[src + r];
+        ap[r * lda + k] = a[src + r];
       }
     }
   }

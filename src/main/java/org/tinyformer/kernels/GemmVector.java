@@ -14,8 +14,17 @@ final class GemmVector {
   static final int KC = 512;
   static final int MC = 96;
 
+  /**
+   * Row stride of packed aᵀ: KC plus a vector, so that rows 2 KB apart do not all fall into the
+   * same few L1 cache sets (which made the transposing pack thrash).
+   */
+  static final int PACKED_A_STRIDE = KC + 16;
+
+  /** Widest last panel computed as dot products along k instead of a padded broadcast panel. */
+  static final int DOT_MAX = 8;
+
   /** Widest aᵀ·b that goes through the column kernel (reading a in place beats packing aᵀ). */
-  static final int COLUMN_KERNEL_MAX_N = 100000;
+  static final int COLUMN_KERNEL_MAX_N = 128;
 
   private static final int W = GemmMicroKernel.W;
   private static final int VL = GemmMicroKernel.VL;
@@ -23,7 +32,7 @@ final class GemmVector {
 
   /** Per-thread packing buffers, sized for the largest block. */
   private static final class Workspace {
-    final float[] ap = new float[MC * KC];
+    final float[] ap = new float[MC * PACKED_A_STRIDE];
     final float[] bp = new float[(NC + W) * KC];
     final float[] tile = new float[MR * W];
     float[] columnB = new float[0];
@@ -97,14 +106,15 @@ final class GemmVector {
       int nc = Math.min(NC, N - jc);
       for (int pc = 0; pc < K; pc += KC) {
         int kc = Math.min(KC, K - pc);
-        GemmPacking.packB(layout == Gemm.Layout.NT, b, bOff, K, N, jc, nc, pc, kc, W, VL, ws.bp);
+        GemmPacking.packB(
+            layout == Gemm.Layout.NT, b, bOff, K, N, jc, nc, pc, kc, W, VL, DOT_MAX, ws.bp);
         boolean add = accumulate || pc > 0;
         for (int ic = m0; ic < m1; ic += MC) {
           int mc = Math.min(MC, m1 - ic);
           int cBlock = cOff + ic * N + jc;
           if (layout == Gemm.Layout.TN) {
-            GemmPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, ws.ap);
-            block(ws, ws.ap, 0, kc, mc, kc, nc, c, cBlock, N, add);
+            GemmPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, ws.ap, PACKED_A_STRIDE);
+            block(ws, ws.ap, 0, PACKED_A_STRIDE, mc, kc, nc, c, cBlock, N, add);
           } else {
             block(ws, a, aOff + ic * K + pc, K, mc, kc, nc, c, cBlock, N, add);
           }
@@ -166,7 +176,9 @@ final class GemmVector {
         int mr = Math.min(MR, mc - ir);
         int ao = a0 + ir * lda;
         int co = c0 + ir * ldc + jr;
-        if (nw <= VL) {
+        if (nw <= DOT_MAX) {
+          GemmMicroKernel.dots(kc, a, ao, lda, mr, ws.bp, bo, c, co, ldc, nw, add);
+        } else if (nw <= VL) {
           GemmMicroKernel.narrow(kc, a, ao, lda, mr, ws.bp, bo, c, co, ldc, nw, add, ws.tile);
         } else {
           GemmMicroKernel.wide(kc, a, ao, lda, mr, ws.bp, bo, c, co, ldc, nw, add, ws.tile);

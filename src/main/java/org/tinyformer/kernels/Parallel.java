@@ -21,6 +21,9 @@ public final class Parallel {
   /** How long an idle worker spins before it parks: long enough to catch back-to-back kernels. */
   private static final long SPIN_NANOS = 2_000_000L;
 
+  /** Chunks per thread when the range is large enough: load balance against hand-off cost. */
+  static final int CHUNKS_PER_THREAD = 4;
+
   private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private static final Worker[] WORKERS = startWorkers(THREADS - 1);
 
@@ -49,7 +52,7 @@ public final class Parallel {
     if (n <= 0) {
       return;
     }
-    int chunks = Math.min(THREADS, n / Math.max(1, minChunk));
+    int chunks = Math.min(THREADS * CHUNKS_PER_THREAD, n / Math.max(1, minChunk));
     if (chunks <= 1 || !BUSY.compareAndSet(false, true)) {
       body.run(0, n);
       return;

@@ -34,7 +34,9 @@ class ParallelTest {
         for (int i = 0; i < n; i++) {
           assertThat(visits.get(i)).as("n=%d minChunk=%d index %d", n, minChunk, i).isOne();
         }
-        assertThat(chunks.get()).isLessThanOrEqualTo(Math.max(1, Parallel.threads()));
+        assertThat(chunks.get())
+            .isLessThanOrEqualTo(Parallel.threads() * Parallel.CHUNKS_PER_THREAD)
+            .isLessThanOrEqualTo(Math.max(1, n / minChunk));
       }
     }
   }
