@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       CommandLine.HelpCommand.class,
       SelfCheckCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
       GemmBenchCommand.class,
       PlotCommand.class,
       TokenizerCommand.class,

@@ -18,7 +18,7 @@ public record DataSettings(
 
   /** The built-in arithmetic task. */
   public static final DataSettings DEFAULTS =
-      new DataSettings("arithmetic", null, "char", 0.1f, 2, true, 1000);
+      new DataSettings("arithmetic", null, "char", 0.1f, 3, true, 1000);
 
   public DataSettings {
     Checks.check(
@@ -34,7 +34,7 @@ public record DataSettings(
         "config: data.val_fraction must be in (0, 1), got %s",
         valFraction);
     Checks.check(
-        digits > 0 && digits <= 9, "config: data.digits must be in [1, 9], got %d", digits);
+        digits > 0 && digits <= 4, "config: data.digits must be in [1, 4], got %d", digits);
     Checks.check(heldOut > 0, "config: data.held_out must be positive, got %d", heldOut);
   }
 }

@@ -1,0 +1,152 @@
+package org.tinyformer.io;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tinyformer.base.Rng;
+import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.Models;
+import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.optim.Optimizer;
+import org.tinyformer.tensor.Tensor;
+import org.tinyformer.tokenizers.Tokenizer;
+import org.tinyformer.tokenizers.Tokenizers;
+
+/**
+ * A checkpoint directory: {@code model.safetensors} (weights by parameter name), {@code
+ * optimizer.safetensors}, {@code state.json} ({@link TrainingState}), {@code tokenizer.json},
+ * {@code model.json} (kind and {@link GptConfig}) and {@code config.yaml} (the resolved run
+ * config). {@link #save} writes it atomically; {@link #load} accepts a run directory (its {@code
+ * last} checkpoint) or a checkpoint directory.
+ *
+ * <p>{@code LoadedRun run = Checkpoint.load(Path.of("runs/arithmetic")); run.model().logits(...);}
+ */
+public final class Checkpoint {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          // records by their components only: derived methods such as isModern() are not saved
+          .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+          .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+  private Checkpoint() {}
+
+  /** What a checkpoint holds; {@code optimizer} may be null (weights only). */
+  public record Contents(
+      String modelKind,
+      LanguageModel model,
+      Tokenizer tokenizer,
+      Optimizer optimizer,
+      TrainingState state,
+      String configYaml) {}
+
+  /** Writes {@code contents} into {@code dir}, replacing it atomically. */
+  public static void save(Path dir, Contents contents) throws IOException {
+    AtomicDirectory.write(dir, tmp -> writeFiles(tmp, contents));
+  }
+
+  /** Writes the checkpoint files into an empty directory (not atomic by itself). */
+  public static void writeFiles(Path dir, Contents c) throws IOException {
+    Safetensors.write(
+        dir.resolve("model.safetensors"),
+        c.model().parameters(),
+        Map.of("format", "pt", "step", Long.toString(c.state().step())));
+    if (c.optimizer() != null) {
+      Safetensors.write(
+          dir.resolve("optimizer.safetensors"),
+          c.optimizer().state(),
+          Map.of(
+              "kind", c.optimizer().kind(), "steps", Integer.toString(c.optimizer().stepCount())));
+    }
+    c.tokenizer().save(dir.resolve("tokenizer.json"));
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("kind", c.modelKind());
+    model.put("config", c.model().config());
+    JSON.writeValue(dir.resolve("model.json").toFile(), model);
+    Files.writeString(dir.resolve("config.yaml"), c.configYaml());
+    JSON.writeValue(dir.resolve("state.json").toFile(), c.state());
+  }
+
+  /**
+   * Reads a checkpoint: {@code path} is a checkpoint directory or a run directory (then its {@code
+   * checkpoints/last}, recovered after a crash if needed).
+   */
+  public static LoadedRun load(Path path) throws IOException {
+    return load(path, (kind, config) -> Models.create(kind, config, new Rng(0)));
+  }
+
+  /** Builds the (untrained) model for a kind and config; {@link #load} fills in the weights. */
+  @FunctionalInterface
+  public interface ModelFactory {
+    LanguageModel create(String kind, GptConfig config);
+  }
+
+  /**
+   * As {@link #load(Path)}, building the model with {@code factory} (for models outside Models).
+   */
+  public static LoadedRun load(Path path, ModelFactory factory) throws IOException {
+    Path dir = checkpointDir(path);
+    ModelFile modelFile = JSON.readValue(dir.resolve("model.json").toFile(), ModelFile.class);
+    LanguageModel model = factory.create(modelFile.kind(), modelFile.config());
+    copyInto(model.parameters(), Safetensors.read(dir.resolve("model.safetensors")), dir);
+    Tokenizer tokenizer = Tokenizers.load(dir.resolve("tokenizer.json"));
+    Path opt = dir.resolve("optimizer.safetensors");
+    Map<String, Tensor> optimizerState = Files.exists(opt) ? Safetensors.read(opt) : Map.of();
+    TrainingState state = JSON.readValue(dir.resolve("state.json").toFile(), TrainingState.class);
+    Path config = dir.resolve("config.yaml");
+    String yaml = Files.exists(config) ? Files.readString(config) : "";
+    return new LoadedRun(dir, modelFile.kind(), model, tokenizer, yaml, optimizerState, state);
+  }
+
+  /** The checkpoint directory {@code path} stands for. */
+  public static Path checkpointDir(Path path) throws IOException {
+    if (Files.exists(path.resolve("model.safetensors"))) {
+      return path;
+    }
+    if (!Files.isDirectory(path)) {
+      throw new NoSuchFileException(path.toString());
+    }
+    Path last = path.resolve("checkpoints").resolve("last");
+    return AtomicDirectory.resolve(last)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "checkpoint: "
+                        + path
+                        + " has no checkpoint (expected "
+                        + last
+                        + "/model.safetensors); train first or pass a checkpoint directory"));
+  }
+
+  private record ModelFile(String kind, GptConfig config) {}
+
+  private static void copyInto(Map<String, Tensor> params, Map<String, Tensor> saved, Path dir) {
+    for (Map.Entry<String, Tensor> e : params.entrySet()) {
+      Tensor s = saved.get(e.getKey());
+      if (s == null) {
+        throw new IllegalArgumentException(
+            "checkpoint: " + dir + "/model.safetensors lacks parameter " + e.getKey());
+      }
+      if (!s.shape().equals(e.getValue().shape())) {
+        throw new IllegalArgumentException(
+            "checkpoint: parameter "
+                + e.getKey()
+                + " has shape "
+                + s.shape()
+                + " in "
+                + dir
+                + " but the model expects "
+                + e.getValue().shape());
+      }
+      System.arraycopy(s.data(), 0, e.getValue().data(), 0, s.numel());
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package org.tinyformer.training;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tinyformer.data.Batch;
+import org.tinyformer.data.BatchSource;
+import org.tinyformer.io.AtomicDirectory;
+import org.tinyformer.io.Checkpoint;
+import org.tinyformer.io.LoadedRun;
+import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.gpt.Gpt;
+import org.tinyformer.optim.AdamW;
+import org.tinyformer.optim.GradientClipping;
+import org.tinyformer.optim.LrSchedule;
+import org.tinyformer.optim.Optimizer;
+import org.tinyformer.optim.Sgd;
+import org.tinyformer.tensor.Tensor;
+
+/**
+ * Trains any {@link LanguageModel}: per step, gradient accumulation over micro-batches, clipping by
+ * global norm, the scheduled learning rate and an optimizer update; periodic evaluation, JSONL log,
+ * progress bar and checkpoints. {@link #resumeFrom} restores weights, optimizer, schedule position
+ * and random states, so N steps + resume + N steps equals 2N steps bit for bit.
+ *
+ * <p>{@code new Trainer(config, "gpt", model, data, run, bar).train();}
+ */
+public final class Trainer {
+  private final TrainConfig config;
+  private final TrainingSettings settings;
+  private final String modelKind;
+  private final LanguageModel model;
+  private final TrainingData data;
+  private final RunDirectory run;
+  private final ProgressBar progress;
+  private final Optimizer optimizer;
+  private final LrSchedule schedule;
+  private final BatchSource batches;
+  private final Checkpointer checkpointer;
+  private final int T;
+  private TrainingState state;
+  private long stopAt;
+
+  public Trainer(
+      TrainConfig config,
+      String modelKind,
+      LanguageModel model,
+      TrainingData data,
+      RunDirectory run,
+      ProgressBar progress) {
+    this.config = config;
+    this.settings = config.training();
+    this.modelKind = modelKind;
+    this.model = model;
+    this.data = data;
+    this.run = run;
+    this.progress = progress;
+    this.optimizer = optimizer(settings, model.parameters());
+    this.schedule =
+        LrSchedule.of(
+            settings.schedule(),
+            settings.learningRate(),
+            settings.minLr(),
+            settings.warmupSteps(),
+            settings.steps());
+    this.T = data.sequenceLength(model.config().contextLength());
+    this.batches = data.trainBatches(settings.batchSize(), T, settings.seed());
+    this.checkpointer = new Checkpointer(run, settings.keepCheckpoints());
+    this.state = TrainingState.initial(optimizer.kind());
+  }
+
+  private static Optimizer optimizer(TrainingSettings s, Map<String, Tensor> params) {
+    return s.optimizer().equals("sgd")
+        ? new Sgd(params, s.learningRate(), s.momentum(), s.weightDecay())
+        : new AdamW(params, s.learningRate(), s.beta1(), s.beta2(), s.eps(), s.weightDecay());
+  }
+
+  /** Continues from a checkpoint whose weights are already in this trainer's model. */
+  public Trainer resumeFrom(LoadedRun loaded) {
+    TrainingState s = loaded.state();
+    if (!s.optimizer().equals(optimizer.kind())) {
+      throw new IllegalArgumentException(
+          "resume: the checkpoint was trained with "
+              + s.optimizer()
+              + " but training.optimizer is "
+              + optimizer.kind());
+    }
+    if (!loaded.optimizerState().isEmpty()) {
+      optimizer.loadState(loaded.optimizerState(), s.optimizerSteps());
+    }
+    if (s.rngStates().containsKey("data")) {
+      batches.restore(s.rngStates().get("data"));
+    }
+    if (s.rngStates().containsKey("dropout") && model instanceof Gpt gpt) {
+      gpt.dropoutRng().setState(s.rngStates().get("dropout"));
+    }
+    this.state = s;
+    return this;
+  }
+
+  /** The model being trained. */
+  public LanguageModel model() {
+    return model;
+  }
+
+  /** The steps done so far. */
+  public long step() {
+    return state.step();
+  }
+
+  /** Trains until {@code training.steps}; returns the final summary. */
+  public TrainResult train() throws IOException {
+    return train(settings.steps());
+  }
+
+  /**
+   * Trains until step {@code stopAt} (at most {@code training.steps}) and checkpoints there, as if
+   * the run had been stopped: the schedule still follows {@code training.steps}.
+   */
+  public TrainResult train(long stopAt) throws IOException {
+    this.stopAt = Math.min(stopAt, settings.steps());
+    run.create();
+    AtomicDirectory.recover(run.checkpoints()); // leftovers of a run killed mid-checkpoint
+    run.writeConfig(config.toYaml());
+    boolean resumed = state.step() > 0;
+    try (JsonlLog log =
+        resumed ? JsonlLog.resume(run.logFile(), state.step()) : JsonlLog.create(run.logFile())) {
+      log.write("start", startRecord(resumed));
+      return loop(log);
+    }
+  }
+
+  private Map<String, Object> startRecord(boolean resumed) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("step", state.step());
+    r.put("resumed", resumed);
+    r.put("parameters", parameterCount());
+    r.put("tokens_per_step", settings.tokensPerStep(T));
+    r.put("time", Instant.now().toString());
+    return r;
+  }
+
+  private long parameterCount() {
+    return model.parameters().values().stream().mapToLong(Tensor::numel).sum();
+  }
+
+  private TrainResult loop(JsonlLog log) throws IOException {
+    model.setTraining(true);
+    optimizer.zeroGrad();
+    Clock clock = new Clock(state.elapsedSeconds(), state.tokens());
+    Evaluation last = null;
+    double loss = Double.NaN;
+    for (long step = state.step(); step < stopAt; step++) {
+      clock.startStep();
+      StepResult r = step((int) step);
+      loss = r.loss();
+      clock.stopStep();
+      state = advance(step + 1, r);
+      long done = state.step();
+      boolean end = done == settings.steps();
+      if (done % settings.logInterval() == 0 || end) {
+        logTrain(log, r, clock);
+      }
+      if (settings.evalInterval() > 0 && (done % settings.evalInterval() == 0 || end)) {
+        last = evaluate(log, clock);
+      }
+      boolean numbered =
+          settings.checkpointInterval() > 0 && done % settings.checkpointInterval() == 0;
+      if (numbered || done == stopAt) {
+        state = withElapsed(clock);
+        checkpointer.saveLast(contents(), numbered);
+      }
+    }
+    progress.finish();
+    return state.step() == settings.steps()
+        ? finish(log, last, loss, clock)
+        : new TrainResult(
+            state.step(),
+            loss,
+            Double.NaN,
+            state.bestValLoss(),
+            clock.elapsed(),
+            clock.tokensPerSecondOverall(state.tokens()),
+            Optional.empty());
+  }
+
+  private record StepResult(float loss, double gradNorm, float lr) {}
+
+  /** One optimizer step over {@code grad_accum_steps} micro-batches. */
+  private StepResult step(int step) {
+    float lr = schedule.lr(step);
+    optimizer.setLearningRate(lr);
+    int accum = settings.gradAccumSteps();
+    double loss = 0;
+    for (int micro = 0; micro < accum; micro++) {
+      Batch b = batches.next();
+      loss += model.forwardBackward(b.inputs(), b.targets(), b.batchSize(), b.length());
+    }
+    Collection<Tensor> params = model.parameters().values();
+    if (accum > 1) {
+      GradientClipping.scale(params, 1f / accum);
+    }
+    double norm = GradientClipping.clip(params, settings.gradClip());
+    optimizer.step();
+    optimizer.zeroGrad();
+    return new StepResult((float) (loss / accum), norm, lr);
+  }
+
+  private TrainingState advance(long step, StepResult r) {
+    return new TrainingState(
+        step,
+        state.tokens() + settings.tokensPerStep(T),
+        state.bestValLoss(),
+        state.elapsedSeconds(),
+        optimizer.kind(),
+        optimizer.stepCount(),
+        rngStates());
+  }
+
+  private Map<String, long[]> rngStates() {
+    Map<String, long[]> rngs = new LinkedHashMap<>();
+    rngs.put("data", batches.state());
+    if (model instanceof Gpt gpt) {
+      rngs.put("dropout", gpt.dropoutRng().state());
+    }
+    return rngs;
+  }
+
+  private TrainingState withElapsed(Clock clock) {
+    return new TrainingState(
+        state.step(),
+        state.tokens(),
+        state.bestValLoss(),
+        clock.elapsed(),
+        state.optimizer(),
+        state.optimizerSteps(),
+        state.rngStates());
+  }
+
+  private Checkpoint.Contents contents() {
+    return new Checkpoint.Contents(
+        modelKind, model, data.tokenizer(), optimizer, state, config.toYaml());
+  }
+
+  private void logTrain(JsonlLog log, StepResult r, Clock clock) throws IOException {
+    double tokensPerSec = clock.tokensPerSecond(state.tokens());
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("step", state.step());
+    rec.put("tokens", state.tokens());
+    rec.put("lr", r.lr());
+    rec.put("loss", r.loss());
+    rec.put("grad_norm", (float) r.gradNorm());
+    rec.put("tokens_per_sec", Math.round(tokensPerSec * 10) / 10.0);
+    rec.put("elapsed", round3(clock.elapsed()));
+    log.write("train", rec);
+    double eta = (settings.steps() - state.step()) * clock.secondsPerStep();
+    progress.update((int) state.step(), r.loss(), tokensPerSec, eta);
+  }
+
+  private Evaluation evaluate(JsonlLog log, Clock clock) throws IOException {
+    int B = settings.batchSize();
+    Evaluation e =
+        Evaluation.run(
+            model,
+            data.evalBatches(false, B, T, Evaluation.trainSeed(settings.seed())),
+            data.evalBatches(true, B, T, Evaluation.valSeed(settings.seed())),
+            settings.evalBatches());
+    boolean best = e.valLoss() < state.bestValLoss();
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("step", state.step());
+    rec.put("tokens", state.tokens());
+    rec.put("elapsed", round3(clock.elapsed()));
+    rec.put("train_loss", (float) e.trainLoss());
+    rec.put("train_perplexity", (float) e.trainPerplexity());
+    rec.put("val_loss", (float) e.valLoss());
+    rec.put("val_perplexity", (float) e.valPerplexity());
+    rec.put("best", best);
+    log.write("eval", rec);
+    progress.message(
+        String.format(
+            java.util.Locale.ROOT,
+            "step %d: train loss %.4f, val loss %.4f (perplexity %.2f)%s",
+            state.step(),
+            e.trainLoss(),
+            e.valLoss(),
+            e.valPerplexity(),
+            best ? ", best so far" : ""));
+    if (best) {
+      state = withBest(e.valLoss(), clock);
+      checkpointer.saveBest(contents());
+    }
+    return e;
+  }
+
+  private TrainingState withBest(double valLoss, Clock clock) {
+    return new TrainingState(
+        state.step(),
+        state.tokens(),
+        valLoss,
+        clock.elapsed(),
+        state.optimizer(),
+        state.optimizerSteps(),
+        state.rngStates());
+  }
+
+  private TrainResult finish(JsonlLog log, Evaluation last, double loss, Clock clock)
+      throws IOException {
+    Optional<TaskMetric.Result> metric = Optional.empty();
+    if (data.metric().isPresent()) {
+      model.setTraining(false);
+      metric = Optional.of(data.metric().get().evaluate(model));
+      model.setTraining(true);
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("step", state.step());
+      rec.put(metric.get().name(), metric.get().score());
+      rec.put("problems", metric.get().cases());
+      log.write("result", rec);
+    }
+    return new TrainResult(
+        state.step(),
+        loss,
+        last == null ? Double.NaN : last.valLoss(),
+        state.bestValLoss(),
+        clock.elapsed(),
+        clock.tokensPerSecondOverall(state.tokens()),
+        metric);
+  }
+
+  private static double round3(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+}
