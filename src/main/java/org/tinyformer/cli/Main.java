@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
       PlotCommand.class,
       TokenizerCommand.class,
       DataCommand.class,
+      SampleCommand.class,
+      ChatCommand.class,
+      PredictCommand.class,
+      InspectCommand.class,
       TaskCommand.class,
       AttentionCommand.class,
       GradcheckCommand.class

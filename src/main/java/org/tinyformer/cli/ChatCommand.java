@@ -1,0 +1,106 @@
+package org.tinyformer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.tinyformer.generation.ChatSession;
+import org.tinyformer.generation.SamplingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tinyformer chat --run D}: an interactive JLine REPL; each line is a prompt the model
+ * continues, or a command such as {@code /temp 0.8}, {@code /probs on}, {@code /help}, {@code
+ * /quit}.
+ */
+@Command(
+    name = "chat",
+    description =
+        "Talk to a trained run: type a prompt, the model continues it; /help for commands.")
+final class ChatCommand implements Callable<Integer> {
+  static final String PROMPT = "you> ";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--run",
+      required = true,
+      description = "Run directory (its last checkpoint) or checkpoint directory.")
+  Path run;
+
+  @Option(
+      names = "--temperature",
+      defaultValue = "0.8",
+      description = "Initial temperature (default ${DEFAULT-VALUE}).")
+  float temperature;
+
+  @Option(names = "--top-k", defaultValue = "0", description = "Initial top-k (0 = off).")
+  int topK;
+
+  @Option(names = "--top-p", defaultValue = "1.0", description = "Initial top-p (1 = off).")
+  float topP;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1337",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--max-tokens",
+      defaultValue = "200",
+      description = "Tokens per reply (default ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Override
+  public Integer call() throws IOException {
+    SamplingOptions sampling = new SamplingOptions(temperature, topK, topP);
+    RunModel loaded = RunModel.load(run);
+    var session = new ChatSession(loaded.model(), loaded.tokenizer(), sampling, seed, maxTokens);
+    try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+      LineReader reader =
+          LineReaderBuilder.builder().terminal(terminal).appName("tinyformer").build();
+      PrintWriter out = terminal.writer();
+      out.printf(
+          "tinyformer chat: %s (%s model, %,d parameters)%n",
+          loaded.checkpoint(), loaded.kind(), parameterCount(loaded));
+      out.println(session.settings());
+      out.println("type a prompt and press Enter; /help for commands, /quit to leave");
+      out.flush();
+      repl(reader, session, out);
+    }
+    return 0;
+  }
+
+  /** Reads lines until /quit or end of input; Ctrl-C abandons the current line. */
+  static void repl(LineReader reader, ChatSession session, PrintWriter out) {
+    while (true) {
+      String line;
+      try {
+        line = reader.readLine(PROMPT);
+      } catch (UserInterruptException e) {
+        continue;
+      } catch (EndOfFileException e) {
+        return;
+      }
+      if (!session.handle(line, out)) {
+        out.println("bye");
+        out.flush();
+        return;
+      }
+    }
+  }
+
+  private static long parameterCount(RunModel loaded) {
+    return loaded.model().parameters().values().stream().mapToLong(t -> t.numel()).sum();
+  }
+}

@@ -1,0 +1,136 @@
+package org.tinyformer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tinyformer.base.Rng;
+import org.tinyformer.generation.GenerationOptions;
+import org.tinyformer.generation.GenerationResult;
+import org.tinyformer.generation.Generator;
+import org.tinyformer.generation.SamplingOptions;
+import org.tinyformer.generation.SpecialTokens;
+import org.tinyformer.generation.TextStream;
+import org.tinyformer.generation.TokenListener;
+import org.tinyformer.models.LanguageModel;
+import org.tinyformer.tokenizers.Tokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tinyformer sample --run D [--prompt T] [--max-tokens N] [--temperature T] [--top-k K]
+ * [--top-p P] [--seed S]}: prints the prompt and its continuation as it is generated.
+ */
+@Command(
+    name = "sample",
+    description = "Generate text from a trained run, streamed as it is sampled.")
+final class SampleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--run",
+      required = true,
+      description = "Run directory (its last checkpoint) or checkpoint directory.")
+  Path run;
+
+  @Option(
+      names = "--prompt",
+      description = "Text to continue (default: start of text, or a newline).")
+  String prompt;
+
+  @Option(
+      names = "--max-tokens",
+      defaultValue = "500",
+      description = "New tokens to generate (default ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Option(
+      names = "--temperature",
+      defaultValue = "1.0",
+      description = "Sampling temperature; 0 = greedy (default ${DEFAULT-VALUE}).")
+  float temperature;
+
+  @Option(
+      names = "--top-k",
+      defaultValue = "0",
+      description = "Sample among the K most likely tokens; 0 = off (default).")
+  int topK;
+
+  @Option(
+      names = "--top-p",
+      defaultValue = "1.0",
+      description = "Nucleus sampling with mass P; 1 = off (default).")
+  float topP;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1337",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--no-cache",
+      description =
+          "Recompute the whole context for every token (nanoGPT's way) instead of the KV cache.")
+  boolean noCache;
+
+  @Override
+  public Integer call() throws IOException {
+    SamplingOptions sampling = new SamplingOptions(temperature, topK, topP);
+    new GenerationOptions(maxTokens, -1, true); // validates before the (slower) load
+    RunModel loaded = RunModel.load(run);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    sample(loaded.model(), loaded.tokenizer(), sampling, out, err);
+    return 0;
+  }
+
+  /** Generates and prints; the speed line goes to {@code err}. */
+  GenerationResult sample(
+      LanguageModel model,
+      Tokenizer tokenizer,
+      SamplingOptions sampling,
+      PrintWriter out,
+      PrintWriter err) {
+    int[] ids =
+        prompt == null || prompt.isEmpty()
+            ? SpecialTokens.defaultPrompt(tokenizer)
+            : tokenizer.encode(prompt);
+    var options = new GenerationOptions(maxTokens, SpecialTokens.eos(tokenizer), !noCache);
+    if (prompt != null) {
+      out.print(prompt);
+    }
+    TextStream stream = new TextStream(tokenizer);
+    TokenListener listener =
+        new TokenListener() {
+          @Override
+          public void onToken(int id, float[] logits) {
+            out.print(stream.add(id));
+            out.flush();
+          }
+
+          @Override
+          public void onNotice(String message) {
+            err.println("notice: " + message);
+          }
+        };
+    GenerationResult result =
+        new Generator(model).generate(ids, options, sampling.sampler(), new Rng(seed), listener);
+    out.println();
+    out.flush();
+    err.printf(
+        Locale.ROOT,
+        "generated %d tokens in %.2f s (%,.0f tokens/s, kv cache %s; %s)%s%n",
+        result.tokens().length,
+        result.nanos() / 1e9,
+        result.tokensPerSecond(),
+        noCache ? "off" : "on",
+        sampling,
+        result.stopReason() == GenerationResult.StopReason.EOS ? ", stopped at end of text" : "");
+    err.flush();
+    return result;
+  }
+}

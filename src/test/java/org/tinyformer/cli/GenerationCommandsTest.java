@@ -1,0 +1,90 @@
+package org.tinyformer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.tinyformer.base.Rng;
+import org.tinyformer.generation.GenerationResult;
+import org.tinyformer.generation.LetterTokenizer;
+import org.tinyformer.generation.SamplingOptions;
+import org.tinyformer.models.gpt.Gpt;
+import org.tinyformer.models.gpt.GptConfig;
+
+/** The core of sample, predict and inspect on an in-memory model (loading is tested with io). */
+class GenerationCommandsTest {
+  private final Gpt gpt = new Gpt(GptConfig.gpt2(33, 16, 2, 2, 16, 0f), new Rng(1));
+  private final LetterTokenizer tokenizer = new LetterTokenizer();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private GenerationResult sample(String prompt, int maxTokens, SamplingOptions options) {
+    SampleCommand c = new SampleCommand();
+    c.prompt = prompt;
+    c.maxTokens = maxTokens;
+    c.seed = 3;
+    return c.sample(gpt, tokenizer, options, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  @Test
+  void samplePrintsThePromptItsContinuationAndTheSpeed() {
+    GenerationResult r = sample("to be", 20, SamplingOptions.DEFAULT);
+    assertThat(out.toString()).startsWith("to be" + tokenizer.decode(r.tokens()));
+    assertThat(err.toString())
+        .matches("generated \\d+ tokens in [0-9.]+ s \\([0-9,]+ tokens/s, kv cache on; .*\\)\\n");
+  }
+
+  @Test
+  void sampleCropsALongPromptWithANotice() {
+    sample("a long prompt of more than sixteen letters", 3, SamplingOptions.GREEDY);
+    assertThat(err.toString())
+        .startsWith("notice: prompt has 42 tokens but contextLength is 16; keeping the last 16");
+  }
+
+  @Test
+  void predictShowsTheTopTokensWithProbabilities() {
+    PredictCommand c = new PredictCommand();
+    c.prompt = "hello";
+    c.top = 5;
+    c.predict(gpt, tokenizer, new PrintWriter(out));
+    String[] lines = out.toString().split("\n");
+    assertThat(lines[0]).isEqualTo("next token after \"hello\" (5 tokens):");
+    assertThat(lines[1]).contains("rank", "token", "id", "probability");
+    assertThat(lines).hasSize(2 + 5 + 1);
+    assertThat(lines[2]).matches(" +1  \".*\" +\\d+ +\\d+\\.\\d\\d%  #*");
+    assertThat(lines[7]).startsWith("top 5 cover ");
+  }
+
+  @Test
+  void inspectShowsConfigParametersAndFlops() {
+    Gpt model = new Gpt(GptConfig.preset("shakespeare-char"), new Rng(1));
+    InspectCommand.report(model, false, new PrintWriter(out));
+    String text = out.toString();
+    assertThat(text)
+        .contains("vocabSize 65, contextLength 64, numLayers 4, numHeads 4, embedDim 128")
+        .containsPattern("blocks.0.attn.qkv +weight +\\(384, 128\\) +49,152")
+        .doesNotContain("blocks.1.attn")
+        .containsPattern("blocks.1 .. blocks.3 +3 more blocks like blocks.0 \\(198,272 parameters")
+        .contains("total 809,856 parameters (0.81M)")
+        .contains("FLOPs per token at context 64: forward ");
+  }
+
+  @Test
+  void inspectAllListsEveryBlock() {
+    InspectCommand.report(gpt, true, new PrintWriter(out));
+    assertThat(out.toString()).contains("blocks.1.mlp").doesNotContain("more blocks like");
+  }
+
+  @Test
+  void commandsAreRegisteredAndValidateTheirOptions() {
+    int code =
+        Main.run(
+            new String[] {"sample", "--run", "nowhere", "--temperature", "-1"},
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("error: sampling: temperature must be >= 0 (0 = greedy), got -1.0\n");
+  }
+}
