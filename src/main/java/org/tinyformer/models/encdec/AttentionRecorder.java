@@ -10,6 +10,13 @@ import java.util.List;
 public final class AttentionRecorder {
   private final List<AttentionWeights> recorded = new ArrayList<>();
 
+  /** A recorder holding already computed weights (e.g. a GPT's layers, kind DECODER). */
+  public static AttentionRecorder of(List<AttentionWeights> weights) {
+    AttentionRecorder r = new AttentionRecorder();
+    r.recorded.addAll(weights);
+    return r;
+  }
+
   /** A one-element holder that an attention call fills with its weights (B, NH, Tq, Tk). */
   float[][] slot() {
     return new float[1][];

@@ -27,7 +27,8 @@ public final class TaskRunConfig {
     t.put("task.length_gen_max", d.generalisationMaxLength());
     t.put("task.held_out", d.heldOutSize());
     t.put("task.seed", (int) d.seed());
-    t.put("task.reverse_sum", d.reverseSum());
+    // sums least significant digit first: each output digit then needs only a carry already seen
+    t.put("task.reverse_sum", d.kind() == TaskKind.ADD || d.reverseSum());
     t.put("model.kind", "encdec");
     t.put("model.num_layers", 2);
     t.put("model.num_heads", 4);

@@ -90,8 +90,10 @@ public final class TaskTrainer {
         splits.heldOut().subList(0, Math.min(EVAL_SLICE, splits.heldOut().size()));
     TaskEvaluator evaluator = new TaskEvaluator(batchSize);
     double elapsed = 0;
+    double cpu = 0;
     for (int step = start + 1; step <= steps; step++) {
       long t0 = System.nanoTime();
+      long c0 = ProcessCpu.nanos();
       List<TaskExample> batch = splits.sampleTraining(rng, batchSize);
       optimizer.zeroGrad();
       float loss = model.forwardBackward(batch);
@@ -100,6 +102,7 @@ public final class TaskTrainer {
       optimizer.setLearningRate(lr);
       optimizer.step();
       elapsed += (System.nanoTime() - t0) / 1e9;
+      cpu += (ProcessCpu.nanos() - c0) / 1e9;
       boolean outOfTime = timeLimit > 0 && elapsed >= timeLimit;
       if (step % logInterval == 0 || step == steps || outOfTime) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -108,10 +111,11 @@ public final class TaskTrainer {
         f.put("loss", loss);
         f.put("grad_norm", norm);
         f.put("elapsed", elapsed);
+        f.put("cpu_seconds", cpu);
         log.write("train", f);
       }
       if (step % evalInterval == 0 || step == steps || outOfTime) {
-        double exact = evaluate(model, evaluator, evalSlice, step, elapsed, log);
+        double exact = evaluate(model, evaluator, evalSlice, step, elapsed, cpu, log);
         TaskCheckpoint.save(
             run.last(),
             model,
@@ -137,6 +141,7 @@ public final class TaskTrainer {
       List<TaskExample> slice,
       int step,
       double elapsed,
+      double cpu,
       JsonlLog log)
       throws IOException {
     float valLoss = model.loss(slice);
@@ -144,13 +149,14 @@ public final class TaskTrainer {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("step", step);
     f.put("elapsed", elapsed);
+    f.put("cpu_seconds", cpu);
     f.put("val_loss", valLoss);
     f.put("val_token_accuracy", s.token());
     f.put("val_exact", s.exact());
     log.write("eval", f);
     out.printf(
-        "step %5d  val_loss %.4f  token %.3f  exact %.3f  (%.1fs)%n",
-        step, valLoss, s.token(), s.exact(), elapsed);
+        "step %5d  val_loss %.4f  token %.3f  exact %.3f  (training %.1fs, cpu %.1fs)%n",
+        step, valLoss, s.token(), s.exact(), elapsed, cpu);
     out.flush();
     return s.exact();
   }
