@@ -14,7 +14,7 @@ import org.tinyformer.optim.AdamW;
  */
 @Tag("slow")
 class CrossAttentionPatternTest {
-  static final int LAYERS = 1;
+  static final int LAYERS = 2;
   static final int STEPS = 400;
   static final int SYMBOLS = 10;
   static final int PAD = 10;
