@@ -12,6 +12,7 @@ import org.tinyformer.training.Evaluation;
 import org.tinyformer.training.RunSetup;
 import org.tinyformer.training.TrainConfig;
 import org.tinyformer.training.TrainingData;
+import org.tinyformer.training.task.TaskEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +50,10 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (TaskEval.isTaskRun(run)) {
+      TaskEval.run(run, out); // a `tinyformer task` run: exact, token and per-position accuracy
+      return 0;
+    }
     LoadedRun loaded = Checkpoint.load(run);
     TrainConfig config = TrainConfig.parse(loaded.configYaml(), loaded.checkpoint().toString());
     if (data != null) {

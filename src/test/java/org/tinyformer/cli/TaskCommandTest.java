@@ -52,6 +52,8 @@ class TaskCommandTest {
     assertThat(ImageIO.read(runDir.resolve("plots/curves.png").toFile())).isNotNull();
     assertThat(out.toString()).contains("reverse held-out").contains("reverse length-gen");
     assertThat(TaskEval.isTaskRun(runDir)).isTrue();
+    assertThat(run("eval", "--run", runDir.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).containsPattern("(?s)reverse held-out.*reverse held-out");
   }
 
   @Test
