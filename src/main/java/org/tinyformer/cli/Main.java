@@ -62,6 +62,7 @@ public final class Main implements Runnable {
   /** The configured command line: error handlers that print one {@code error:} line. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    addHelpOptions(cli);
     cli.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
@@ -79,6 +80,16 @@ public final class Main implements Runnable {
           return UserErrors.isUsageError(ex) ? 2 : 1;
         });
     return cli;
+  }
+
+  /** Gives every command and subcommand {@code --help} (and {@code --version}), as the root has. */
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      if (!sub.getCommandSpec().mixinStandardHelpOptions()) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      addHelpOptions(sub);
+    }
   }
 
   /** Reads the version from the jar manifest (falls back to "dev" when run from classes). */

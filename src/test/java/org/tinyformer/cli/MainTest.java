@@ -35,4 +35,13 @@ class MainTest {
         .contains("cores")
         .contains("GFLOP/s");
   }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String command : Main.commandLine().getSubcommands().keySet()) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).as(command + " --help").isZero();
+      assertThat(out.toString()).as(command + " --help").contains("Usage: tinyformer " + command);
+    }
+  }
 }
