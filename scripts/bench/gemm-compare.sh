@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Compares tinyformer's GEMM with OpenBLAS (Debian's python3-numpy) on the model's shapes, in the
 # same run, interleaved shape by shape. Prints `shape layout java_gflops openblas_gflops ratio`
-# lines, then `geomean ratio R`. Usage: scripts/bench/gemm-compare.sh [seconds-per-case] [shapes...]
+# lines, then `geomean ratio R`.
+# Usage: scripts/bench/gemm-compare.sh [--single-thread] [seconds-per-case] [shapes...]
+# Default: all cores, wall time. --single-thread: one thread each, timed by thread CPU time, which a
+# busy shared machine disturbs far less (OpenMP OpenBLAS collapses when its threads are preempted).
 # Java side: the hidden `tinyformer gemm-bench` command on JDK 25 when installed (else $JAVA_HOME).
 set -euo pipefail
+single=""
+if [ "${1:-}" = "--single-thread" ]; then single=1; shift; fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-1}"
@@ -19,12 +24,13 @@ fi
 jdk25="$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* 2>/dev/null | head -1 || true)"
 [ -n "$jdk25" ] && export JAVA_HOME="$jdk25"
 threads="$(nproc)"
+[ -z "$single" ] || threads=1
 
-java_side() { "$root/tinyformer" gemm-bench --seconds "$seconds" "$1"; }
+java_side() { "$root/tinyformer" gemm-bench ${single:+--single-thread} --seconds "$seconds" "$1"; }
 # The environment here forces OpenBLAS's slower AVX2 kernel; unset that for this command only.
 blas_side() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" \
-    OPENBLAS_NUM_THREADS="$threads" /usr/bin/python3 "$here/gemm_openblas.py" "$seconds" "$1"
+    OPENBLAS_NUM_THREADS="$threads" /usr/bin/python3 "$here/gemm_openblas.py" ${single:+--cpu-time} "$seconds" "$1"
 }
 
 results="$(mktemp)"

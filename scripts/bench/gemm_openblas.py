@@ -1,7 +1,8 @@
 """OpenBLAS side of gemm-compare.sh: median GFLOP/s of numpy float32 matmul per shape and layout.
 
-Usage: gemm_openblas.py SECONDS MxKxN [MxKxN ...]; prints `MxKxN layout gflops` lines, and first a
-`# openblas ...` line naming the core kernel and thread count in use.
+Usage: gemm_openblas.py [--cpu-time] SECONDS MxKxN [MxKxN ...]; prints `MxKxN layout gflops` lines,
+and first a `# openblas ...` line naming the core kernel and thread count in use. --cpu-time times
+by the calling thread's CPU time (only meaningful with OPENBLAS_NUM_THREADS=1).
 """
 import ctypes
 import re
@@ -26,25 +27,34 @@ def openblas_info():
     )
 
 
+CLOCK = time.perf_counter
+
+
 def median_gflops(fn, flops, seconds):
     for _ in range(3):
         fn()
     times = []
     start = time.perf_counter()
     while len(times) < 5 or (time.perf_counter() - start < seconds and len(times) < 2000):
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     times.sort()
     return flops / times[len(times) // 2] / 1e9
 
 
 def main():
-    seconds = float(sys.argv[1])
+    global CLOCK
+    args = sys.argv[1:]
+    if args[0] == "--cpu-time":
+        CLOCK = time.thread_time
+        args = args[1:]
+    seconds = float(args[0])
     rng = np.random.default_rng(42)
     np.matmul(np.ones((64, 64), np.float32), np.ones((64, 64), np.float32))  # loads OpenBLAS
-    print("# openblas", openblas_info(), flush=True)
-    for shape in sys.argv[2:]:
+    clock = "thread CPU time" if CLOCK is time.thread_time else "wall time"
+    print("# openblas", openblas_info() + ",", clock, flush=True)
+    for shape in args[1:]:
         M, K, N = (int(x) for x in shape.split("x"))
         c = np.empty((M, N), np.float32)
         operands = {

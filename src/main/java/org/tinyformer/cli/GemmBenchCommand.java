@@ -27,6 +27,11 @@ final class GemmBenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "1", description = "Timed seconds per case.")
   double seconds;
 
+  @Option(
+      names = "--single-thread",
+      description = "One thread, timed by its CPU time (steadier on a busy machine).")
+  boolean singleThread;
+
   @Parameters(arity = "1..*", paramLabel = "MxKxN", description = "Shapes, e.g. 4096x384x1536.")
   List<String> shapes;
 
@@ -34,12 +39,15 @@ final class GemmBenchCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     out.printf(
-        "# tinyformer jdk %s, %s, %d threads%n",
-        Runtime.version(), Simd.describe(), Parallel.threads());
+        "# tinyformer jdk %s, %s, %s%n",
+        Runtime.version(),
+        Simd.describe(),
+        singleThread ? "1 thread, thread CPU time" : Parallel.threads() + " threads, wall time");
     for (String shape : shapes) {
       int[] mkn = parse(shape);
       for (Gemm.Layout layout : Gemm.Layout.values()) {
-        double gflops = GemmSpeed.medianGflops(layout, mkn[0], mkn[1], mkn[2], seconds, 5);
+        double gflops =
+            GemmSpeed.medianGflops(layout, mkn[0], mkn[1], mkn[2], seconds, 5, singleThread);
         out.printf("%s %s %.1f%n", shape, layout.label(), gflops);
         out.flush();
       }

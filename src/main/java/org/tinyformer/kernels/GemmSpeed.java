@@ -1,5 +1,6 @@
 package org.tinyformer.kernels;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -17,23 +18,45 @@ public final class GemmSpeed {
    */
   public static double medianGflops(
       Gemm.Layout layout, int M, int K, int N, double seconds, int minReps) {
+    return medianGflops(layout, M, K, N, seconds, minReps, false);
+  }
+
+  /**
+   * As above; with {@code singleThreadCpuTime} the GEMM runs on the calling thread only and is
+   * timed by that thread's CPU time, which a busy machine disturbs much less than wall time.
+   */
+  public static double medianGflops(
+      Gemm.Layout layout,
+      int M,
+      int K,
+      int N,
+      double seconds,
+      int minReps,
+      boolean singleThreadCpuTime) {
     float[] a = pattern(M * K, 1);
     float[] b = pattern(K * N, 2);
     float[] c = new float[M * N];
+    boolean parallel = !singleThreadCpuTime;
     long warmUpEnd = System.nanoTime() + (long) (seconds * 0.5e9);
     for (int i = 0; i < minReps || System.nanoTime() < warmUpEnd; i++) {
-      Gemm.matmul(layout, c, 0, a, 0, b, 0, M, K, N, false);
+      Gemm.run(layout, Simd.AVAILABLE, parallel, c, 0, a, 0, b, 0, M, K, N, false);
     }
     double[] times = new double[100_000];
     int reps = 0;
     long start = System.nanoTime();
     while (reps < times.length && (reps < minReps || System.nanoTime() - start < seconds * 1e9)) {
-      long t0 = System.nanoTime();
-      Gemm.matmul(layout, c, 0, a, 0, b, 0, M, K, N, false);
-      times[reps++] = (System.nanoTime() - t0) * 1e-9;
+      long t0 = clock(singleThreadCpuTime);
+      Gemm.run(layout, Simd.AVAILABLE, parallel, c, 0, a, 0, b, 0, M, K, N, false);
+      times[reps++] = (clock(singleThreadCpuTime) - t0) * 1e-9;
     }
     Arrays.sort(times, 0, reps);
     return 2.0 * M * K * N / times[reps / 2] * 1e-9;
+  }
+
+  private static long clock(boolean cpuTime) {
+    return cpuTime
+        ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+        : System.nanoTime();
   }
 
   /** Deterministic values in [-0.5, 0.5): benchmark data needs no seeded Rng. */

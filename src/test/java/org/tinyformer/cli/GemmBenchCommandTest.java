@@ -25,6 +25,12 @@ class GemmBenchCommandTest {
   }
 
   @Test
+  void singleThreadModeSaysHowItTimes() {
+    assertThat(run("gemm-bench", "--single-thread", "--seconds", "0.01", "5x3x2")).isZero();
+    assertThat(out.toString()).contains("1 thread, thread CPU time").contains("5x3x2 At.B ");
+  }
+
+  @Test
   void rejectsMalformedShape() {
     assertThat(run("gemm-bench", "8x4")).isEqualTo(2);
     assertThat(err.toString())
