@@ -2,6 +2,8 @@ package org.tinyformer.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.tinyformer.io.Checkpoint;
+import org.tinyformer.io.LoadedRun;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.tokenizers.Tokenizer;
 
@@ -12,9 +14,8 @@ import org.tinyformer.tokenizers.Tokenizer;
 record RunModel(Path checkpoint, String kind, LanguageModel model, Tokenizer tokenizer) {
   /** Loads the last checkpoint of a run directory, or a checkpoint directory. */
   static RunModel load(Path run) throws IOException {
-    // io.Checkpoint (the training engineer's) has not landed yet; this becomes
-    // Checkpoint.load(run) mapped onto the four fields when it does.
-    throw new IllegalStateException(
-        "cannot load " + run + ": checkpoint loading (io.Checkpoint) is not in this build yet");
+    LoadedRun loaded = Checkpoint.load(run);
+    return new RunModel(
+        loaded.checkpoint(), loaded.modelKind(), loaded.model(), loaded.tokenizer());
   }
 }
