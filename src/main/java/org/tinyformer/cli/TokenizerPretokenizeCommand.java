@@ -2,6 +2,7 @@ package org.tinyformer.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.tinyformer.data.TokenShard;
 import org.tinyformer.data.TokenShardWriter;
 import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.Tokenizer;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tinyformer tokenizer pretokenize}: tokenizes a corpus once into a {@code tokens.bin}. */
+/**
+ * {@code tinyformer tokenizer pretokenize}: tokenizes a corpus once into a {@code tokens.bin}, with
+ * the tokenizer saved beside it ({@code tokens.bin.tokenizer.json}) for {@code train --data}.
+ */
 @Command(
     name = "pretokenize",
     description =
@@ -54,14 +58,18 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
       w.write(ids);
       dtype = t.vocabSize() <= 65_536 ? "uint16" : "uint32";
     }
+    Path sidecar = TokenShard.tokenizerFile(out);
+    t.save(sidecar); // so `train --data tokens.bin` finds the tokenizer the ids belong to
     spec.commandLine()
         .getOut()
         .printf(
-            "wrote %,d tokens (%s, vocab %d) to %s; encoded %,d chars in %.3f s (%.1f MB/s, %d threads)%n",
+            "wrote %,d tokens (%s, vocab %d) to %s and its tokenizer to %s; encoded %,d chars in"
+                + " %.3f s (%.1f MB/s, %d threads)%n",
             ids.length,
             dtype,
             t.vocabSize(),
             out,
+            sidecar,
             text.length(),
             seconds,
             text.length() / 1e6 / seconds,

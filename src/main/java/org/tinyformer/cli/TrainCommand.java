@@ -54,7 +54,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "FILE",
-      description = "A UTF-8 text file to train on (sets data.kind=text).")
+      description =
+          "A UTF-8 text file, or a tokens.bin shard from 'tokenizer pretokenize', to train on"
+              + " (sets data.kind=text).")
   Path data;
 
   @Option(

@@ -1,21 +1,25 @@
 package org.tinyformer.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.tinyformer.base.Checks;
 
 /**
- * A {@code tokens.bin} shard read back memory-mapped ({@link TokenShardHeader}): random access to
- * token {@code i} without loading the file, in 1 GiB mapped segments so shards may exceed 2 GiB.
+ * A {@code tokens.bin} shard read back memory-mapped ({@link TokenShardHeader}): a {@link
+ * TokenStream} with random access to token {@code i} without loading the file, in 1 GiB mapped
+ * segments so shards may exceed 2 GiB.
  *
  * <p>{@code try (var shard = TokenShard.open(path)) { int first = shard.get(0); }}
  */
-public final class TokenShard implements AutoCloseable {
+public final class TokenShard implements TokenStream, AutoCloseable {
   private static final int SEGMENT_SHIFT = 30;
   private static final long SEGMENT_MASK = (1L << SEGMENT_SHIFT) - 1;
 
@@ -53,7 +57,26 @@ public final class TokenShard implements AutoCloseable {
     }
   }
 
+  /** True when {@code path} is a regular file that starts with the shard magic {@code TFTOKENS}. */
+  public static boolean isShard(Path path) throws IOException {
+    if (!Files.isRegularFile(path) || Files.size(path) < TokenShardHeader.MAGIC.length) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return Arrays.equals(in.readNBytes(TokenShardHeader.MAGIC.length), TokenShardHeader.MAGIC);
+    }
+  }
+
+  /**
+   * The tokenizer file beside a shard, {@code tokens.bin.tokenizer.json}: pretokenize writes it so
+   * a trainer given only the shard can decode it.
+   */
+  public static Path tokenizerFile(Path shard) {
+    return shard.resolveSibling(shard.getFileName() + ".tokenizer.json");
+  }
+
   /** Number of tokens. */
+  @Override
   public long size() {
     return header.count();
   }
@@ -68,6 +91,7 @@ public final class TokenShard implements AutoCloseable {
   }
 
   /** Token {@code i} (0 <= i < size()). */
+  @Override
   public int get(long i) {
     if (i < 0 || i >= header.count()) {
       throw new IndexOutOfBoundsException(
@@ -81,14 +105,24 @@ public final class TokenShard implements AutoCloseable {
 
   /** Copies tokens {@code from .. from+length-1} into {@code dst[offset..]}. */
   public void copy(long from, int[] dst, int offset, int length) {
+    read(from, dst, offset, length);
+  }
+
+  /** Copies {@code length} tokens from {@code start} straight out of the mapped segments. */
+  @Override
+  public void read(long start, int[] dst, int offset, int length) {
     Checks.check(
-        from >= 0 && length >= 0 && from + length <= size(),
+        start >= 0 && length >= 0 && start + length <= size(),
         "token shard: range %d..%d out of 0..%d",
-        from,
-        from + length,
+        start,
+        start + length,
         size());
+    int width = header.bytesPerToken();
     for (int k = 0; k < length; k++) {
-      dst[offset + k] = get(from + k);
+      long at = (start + k) * width;
+      MappedByteBuffer seg = segments[(int) (at >>> SEGMENT_SHIFT)];
+      int i = (int) (at & SEGMENT_MASK);
+      dst[offset + k] = width == 2 ? Short.toUnsignedInt(seg.getShort(i)) : seg.getInt(i);
     }
   }
 

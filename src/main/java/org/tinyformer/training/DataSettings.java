@@ -4,13 +4,18 @@ import org.tinyformer.base.Checks;
 
 /**
  * The {@code data:} section of a run config: {@code kind: arithmetic} (the built-in addition task,
- * no file needed) or {@code kind: text} (a UTF-8 file at {@code path}, split {@code 1 -
- * val_fraction} / {@code val_fraction}, tokenized by {@code tokenizer}).
+ * no file needed) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code
+ * path}, split {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code
+ * tokenizer} (char, word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the
+ * word cap), or by the saved tokenizer at {@code tokenizer_file} when given.
  */
 public record DataSettings(
     String kind,
     String path,
     String tokenizer,
+    int vocabSize,
+    String bpePattern,
+    String tokenizerFile,
     float valFraction,
     int digits,
     boolean reverseAnswer,
@@ -18,7 +23,10 @@ public record DataSettings(
 
   /** The built-in arithmetic task. */
   public static final DataSettings DEFAULTS =
-      new DataSettings("arithmetic", null, "char", 0.1f, 3, true, 1000);
+      new DataSettings("arithmetic", null, "char", 1024, "gpt2", null, 0.1f, 3, true, 1000);
+
+  /** The special token a fitted BPE tokenizer gets (stories are separated by it). */
+  public static final String END_OF_TEXT = "<|endoftext|>";
 
   public DataSettings {
     Checks.check(
@@ -30,11 +38,31 @@ public record DataSettings(
         "config: data.tokenizer must be char, word or bpe, got '%s'",
         tokenizer);
     Checks.check(
+        !tokenizer.equals("bpe") || vocabSize >= 257,
+        "config: data.vocab_size must be at least 257 for the bpe tokenizer (256 bytes + %s),"
+            + " got %d",
+        END_OF_TEXT,
+        vocabSize);
+    Checks.check(
+        !tokenizer.equals("word") || vocabSize > 4,
+        "config: data.vocab_size must be greater than 4 for the word tokenizer"
+            + " (<pad> <bos> <eos> <unk>), got %d",
+        vocabSize);
+    Checks.check(
+        bpePattern.equals("gpt2") || bpePattern.equals("gpt4"),
+        "config: data.bpe_pattern must be gpt2 or gpt4, got '%s'",
+        bpePattern);
+    Checks.check(
         valFraction > 0 && valFraction < 1,
         "config: data.val_fraction must be in (0, 1), got %s",
         valFraction);
     Checks.check(
         digits > 0 && digits <= 4, "config: data.digits must be in [1, 4], got %d", digits);
     Checks.check(heldOut > 0, "config: data.held_out must be positive, got %d", heldOut);
+  }
+
+  /** True when a saved tokenizer file is named ({@code tokenizer_file}). */
+  public boolean hasTokenizerFile() {
+    return tokenizerFile != null && !tokenizerFile.isBlank();
   }
 }

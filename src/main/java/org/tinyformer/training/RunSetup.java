@@ -3,21 +3,24 @@ package org.tinyformer.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tinyformer.base.Rng;
+import org.tinyformer.data.TokenShard;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.Models;
 import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
- * Builds what a run config names: the training data (the built-in arithmetic task or a text file)
- * and a freshly initialised model sized to its tokenizer.
+ * Builds what a run config names: the training data (the built-in arithmetic task, a text file or a
+ * token shard) and a freshly initialised model sized to its tokenizer.
  */
 public final class RunSetup {
   private RunSetup() {}
 
   /**
-   * The data of {@code config}; {@code tokenizer} (from a checkpoint) is reused when not null, so a
-   * resumed or evaluated run keeps its token ids.
+   * The data of {@code config}: the arithmetic task, a text file, or a {@code tokens.bin} shard
+   * (told apart by its magic header). {@code tokenizer} (from a checkpoint) is reused when not
+   * null, so a resumed or evaluated run keeps its token ids; else {@code data.tokenizer_file} is
+   * loaded or the tokenizer is fitted on the text ({@link RunTokenizer}).
    */
   public static TrainingData data(TrainConfig config, Tokenizer tokenizer) throws IOException {
     DataSettings d = config.data();
@@ -31,13 +34,10 @@ public final class RunSetup {
               + "' trains on a text file but none was given; pass --data FILE (for Tiny Shakespeare:"
               + " tinyformer data download shakespeare)");
     }
-    if (!d.tokenizer().equals("char") && tokenizer == null) {
-      throw new IllegalArgumentException(
-          "data: tokenizer '"
-              + d.tokenizer()
-              + "' cannot be fitted by train yet; use data.tokenizer=char");
-    }
-    return TextData.load(Path.of(d.path()), tokenizer, d.valFraction());
+    Path path = Path.of(d.path());
+    return TokenShard.isShard(path)
+        ? TokenShardData.open(path, d, tokenizer)
+        : TextData.load(path, d, tokenizer);
   }
 
   /** The model architecture of {@code config} for a vocabulary of {@code vocabSize} ids. */

@@ -3,41 +3,72 @@ package org.tinyformer.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.tinyformer.data.BatchSource;
 import org.tinyformer.data.BlockSampler;
 import org.tinyformer.data.TextCorpus;
 import org.tinyformer.data.TokenStream;
 import org.tinyformer.data.TrainValSplit;
-import org.tinyformer.tokenizers.CharTokenizer;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
- * A UTF-8 text file, tokenized whole, split into a training head and a validation tail (nanoGPT's
- * 90/10), sampled as random (B, T) windows. The char tokenizer is fitted on the file, or a saved
- * one is reused (on resume, so the ids stay the same).
+ * A token sequence split into a training head and a validation tail (nanoGPT's 90/10), sampled as
+ * random (B, T) windows: a UTF-8 text file tokenized whole (by a tokenizer fitted on it, or a saved
+ * one reused on resume so the ids stay the same), or a memory-mapped {@code tokens.bin} shard
+ * ({@link TokenShardData}).
  */
 public final class TextData implements TrainingData {
   private final Path path;
   private final Tokenizer tokenizer;
   private final TrainValSplit split;
+  private final String note;
 
-  private TextData(Path path, Tokenizer tokenizer, TrainValSplit split) {
+  TextData(Path path, Tokenizer tokenizer, TrainValSplit split, String note) {
     this.path = path;
     this.tokenizer = tokenizer;
     this.split = split;
+    this.note = note;
   }
 
   /** Reads {@code path}; {@code tokenizer} null fits a char tokenizer on the text. */
   public static TextData load(Path path, Tokenizer tokenizer, float valFraction)
       throws IOException {
+    DataSettings d = DataSettings.DEFAULTS;
+    return load(
+        path,
+        new DataSettings(
+            "text",
+            path.toString(),
+            "char",
+            d.vocabSize(),
+            d.bpePattern(),
+            null,
+            valFraction,
+            d.digits(),
+            d.reverseAnswer(),
+            d.heldOut()),
+        tokenizer);
+  }
+
+  /**
+   * Reads {@code path} and tokenizes it with {@code tokenizer} when not null, else with the
+   * tokenizer {@code d} names (a file, or fitted on the text: {@link RunTokenizer#forText}).
+   */
+  public static TextData load(Path path, DataSettings d, Tokenizer tokenizer) throws IOException {
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
-          "data: file not found: " + path + " (pass a UTF-8 text file with --data FILE)");
+          "data: file not found: "
+              + path
+              + " (pass a UTF-8 text file or a tokens.bin shard with --data FILE)");
     }
     String text = TextCorpus.read(path);
-    Tokenizer t = tokenizer != null ? tokenizer : CharTokenizer.fit(text);
-    TrainValSplit split = TrainValSplit.of(TokenStream.of(t.encode(text)), 1.0 - valFraction);
-    return new TextData(path, t, split);
+    RunTokenizer t = RunTokenizer.forText(d, text, tokenizer);
+    long start = System.nanoTime();
+    int[] ids = RunTokenizer.encodeCorpus(t.tokenizer(), text);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    TrainValSplit split = TrainValSplit.of(TokenStream.of(ids), 1.0 - d.valFraction());
+    String note = String.format(Locale.ROOT, "%s; encoded in %.2f s", t.note(), seconds);
+    return new TextData(path, t.tokenizer(), split, note);
   }
 
   @Override
@@ -76,7 +107,12 @@ public final class TextData implements TrainingData {
   @Override
   public String describe() {
     return String.format(
-        "%s: %,d train + %,d val tokens, %s tokenizer with %d ids",
-        path, split.train().size(), split.val().size(), tokenizer.type(), tokenizer.vocabSize());
+        "%s: %,d train + %,d val tokens, %s tokenizer with %d ids (%s)",
+        path,
+        split.train().size(),
+        split.val().size(),
+        tokenizer.type(),
+        tokenizer.vocabSize(),
+        note);
   }
 }

@@ -26,7 +26,7 @@ public record TrainConfig(
 
   /** The presets shipped in the jar. */
   public static final List<String> PRESETS =
-      List.of("arithmetic", "shakespeare-char", "tinystories-char");
+      List.of("arithmetic", "shakespeare-char", "tinystories-char", "tinystories-bpe");
 
   public TrainConfig {
     Checks.check(

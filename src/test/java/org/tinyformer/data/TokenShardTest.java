@@ -86,4 +86,44 @@ class TokenShardTest {
       assertThatThrownBy(() -> s.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
   }
+
+  @Test
+  void shardIsATokenStreamThatSplitsAndSamplesWithoutCopying() throws IOException {
+    Path p = dir.resolve("tokens.bin");
+    int[] ids = new int[1000];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = (i * 31) % 70_000;
+    }
+    try (TokenShardWriter w = TokenShardWriter.create(p, 70_000)) {
+      w.write(ids);
+    }
+    try (TokenShard s = TokenShard.open(p)) {
+      TrainValSplit split = TrainValSplit.of(s, 0.9);
+      assertThat(split.train().size()).isEqualTo(900);
+      assertThat(split.val().get(0)).isEqualTo(ids[900]);
+      int[] window = new int[5];
+      split.val().read(95, window, 0, 5);
+      assertThat(window).containsExactly(ids[995], ids[996], ids[997], ids[998], ids[999]);
+      assertThatThrownBy(() -> split.val().read(96, window, 0, 5))
+          .hasMessage("token stream: range [96, 101) is outside [0, 100)");
+      Batch b = new BlockSampler(split.train(), 2, 8, 1).next();
+      Batch same = new BlockSampler(TokenStream.of(ids).slice(0, 900), 2, 8, 1).next();
+      assertThat(b.inputs()).containsExactly(same.inputs());
+      assertThat(b.targets()).containsExactly(same.targets());
+    }
+  }
+
+  @Test
+  void shardsAreToldApartByTheirMagicNotTheirName() throws IOException {
+    Path p = dir.resolve("corpus.txt");
+    try (TokenShardWriter w = TokenShardWriter.create(p, 10)) {
+      w.write(new int[] {1, 2});
+    }
+    Path text = dir.resolve("tokens.bin");
+    Files.writeString(text, "TFTOKEN, almost");
+    assertThat(TokenShard.isShard(p)).isTrue();
+    assertThat(TokenShard.isShard(text)).isFalse();
+    assertThat(TokenShard.isShard(dir.resolve("missing.bin"))).isFalse();
+    assertThat(TokenShard.tokenizerFile(p)).isEqualTo(dir.resolve("corpus.txt.tokenizer.json"));
+  }
 }
