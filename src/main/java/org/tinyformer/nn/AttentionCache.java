@@ -1,8 +1,7 @@
 package org.tinyformer.nn;
 
-import java.util.Arrays;
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.Gemv;
+import org.tinyformer.kernels.DecodeAttention;
 
 /**
  * The keys and values one attention layer has seen so far, for incremental decoding: each new token
@@ -14,7 +13,7 @@ public final class AttentionCache {
   private final int numHeads;
   private final int capacity;
   private final int headSize;
-  private final float[] keys; // (B, NH, capacity, HS)
+  private final float[] keys; // (B, NH, HS, capacity), transposed
   private final float[] values; // (B, NH, capacity, HS)
   private final float[] scores; // (capacity), scratch
   private int length;
@@ -24,7 +23,7 @@ public final class AttentionCache {
     this.numHeads = numHeads;
     this.capacity = capacity;
     this.headSize = headSize;
-    this.keys = new float[batchSize * numHeads * capacity * headSize];
+    this.keys = new float[batchSize * numHeads * headSize * capacity];
     this.values = new float[batchSize * numHeads * capacity * headSize];
     this.scores = new float[capacity];
   }
@@ -73,14 +72,14 @@ public final class AttentionCache {
 
   /**
    * One head of one query: softmax(q . k_s * scale) over s <= position, then the weighted values.
+   * {@code base} is the head's first float in keys and in values.
    */
   private void attendOne(
       float[] out, int o, float[] qkv, int q, int base, int position, float scale) {
     int S = position + 1;
-    Gemv.forward(scores, 0, qkv, q, keys, base, null, 1, headSize, S); // (S) = q . k_s
+    DecodeAttention.scores(scores, 0, qkv, q, keys, base, capacity, headSize, S, scale);
     float max = Float.NEGATIVE_INFINITY;
     for (int s = 0; s < S; s++) {
-      scores[s] *= scale;
       max = Math.max(max, scores[s]);
     }
     float sum = 0;
@@ -89,14 +88,10 @@ public final class AttentionCache {
       sum += scores[s];
     }
     float inverse = 1f / sum;
-    Arrays.fill(out, o, o + headSize, 0f);
     for (int s = 0; s < S; s++) {
-      float w = scores[s] * inverse;
-      int v = base + s * headSize;
-      for (int i = 0; i < headSize; i++) {
-        out[o + i] += w * values[v + i];
-      }
+      scores[s] *= inverse;
     }
+    DecodeAttention.weightedSum(out, o, scores, 0, values, base, headSize, S);
   }
 
   /** Copies the k and v parts of qkv (B, T, 3C) into the cache at positions length .. length+T. */
@@ -106,9 +101,11 @@ public final class AttentionCache {
       for (int t = 0; t < T; t++) {
         for (int h = 0; h < numHeads; h++) {
           int src = (b * T + t) * 3 * C + h * headSize;
-          int dst = ((b * numHeads + h) * capacity + length + t) * headSize;
-          System.arraycopy(qkv, src + C, keys, dst, headSize);
-          System.arraycopy(qkv, src + 2 * C, values, dst, headSize);
+          int head = (b * numHeads + h) * capacity * headSize;
+          for (int i = 0; i < headSize; i++) {
+            keys[head + i * capacity + length + t] = qkv[src + C + i];
+          }
+          System.arraycopy(qkv, src + 2 * C, values, head + (length + t) * headSize, headSize);
         }
       }
     }

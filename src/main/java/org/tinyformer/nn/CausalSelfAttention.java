@@ -59,22 +59,6 @@ public final class CausalSelfAttention extends Layer {
     return dropout.forward(proj.forward(y)); // (B, T, C)
   }
 
-  /**
-   * Incremental decoding (no gradients): the T new positions (B, T, C) follow the {@code cache}'s
-   * positions, attend to them and to each other causally, and are appended to it.
-   */
-  public Tensor forward(Tensor x, AttentionCache cache) {
-    int B = x.size(0);
-    int T = x.size(1);
-    Tensor qkvOut = qkv.forward(x); // (B, T, 3C)
-    if (rotary) {
-      qkvOut = Rotary.apply(qkvOut, numHeads, cache.length()); // (B, T, 3C)
-    }
-    float[] y = new float[B * T * embedDim]; // (B, T, C)
-    cache.appendAndAttend(y, qkvOut.data(), T);
-    return proj.forward(Tensor.of(y, B, T, embedDim)); // (B, T, C)
-  }
-
   /** Whether the next forward keeps its attention weights for {@link #attentionWeights()}. */
   public void keepAttentionWeights(boolean keep) {
     this.keepWeights = keep;

@@ -9,6 +9,7 @@ import org.tinyformer.base.Checks;
 public final class KvCache {
   private final AttentionCache[] layers;
   private final int batchSize;
+  private Object workspace; // the decoding model's scratch buffers, or null
 
   public KvCache(int numLayers, int batchSize, int numHeads, int capacity, int headSize) {
     Checks.check(batchSize > 0, "kv cache: batch size must be positive, got %d", batchSize);
@@ -42,7 +43,19 @@ public final class KvCache {
     return layers[0].capacity();
   }
 
-  /** Forgets every position. */
+  /**
+   * The scratch buffers the decoding model keeps with this cache, so that a generation allocates
+   * them once; null until the model sets them.
+   */
+  public Object workspace() {
+    return workspace;
+  }
+
+  public void setWorkspace(Object workspace) {
+    this.workspace = workspace;
+  }
+
+  /** Forgets every position (the storage and the workspace are kept). */
   public void clear() {
     for (AttentionCache layer : layers) {
       layer.clear();

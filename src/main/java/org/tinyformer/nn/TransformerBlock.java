@@ -27,13 +27,6 @@ public final class TransformerBlock extends Layer {
     return x;
   }
 
-  /** The same for new positions after those in {@code cache} (incremental decoding). */
-  public Tensor forward(Tensor x, AttentionCache cache) {
-    x = x.add(attn.forward(ln1.forward(x), cache)); // (B, T, C)
-    x = x.add(mlp.forward(ln2.forward(x))); // (B, T, C)
-    return x;
-  }
-
   public CausalSelfAttention attention() {
     return attn;
   }

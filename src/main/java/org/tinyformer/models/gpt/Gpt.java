@@ -232,34 +232,33 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
 
   @Override
   public float[] decode(int[] ids, int B, int T, KvCache cache) {
-    try (var scope = GradMode.noGrad()) {
-      return head(decodeHidden(ids, B, T, cache)).data(); // (B, T, V)
-    }
+    return decoder(ids, B, T, cache).decode(ids, B, T, cache, false); // (B, T, V)
   }
 
   @Override
   public float[] decodeLast(int[] ids, int B, int T, KvCache cache) {
-    try (var scope = GradMode.noGrad()) {
-      Tensor x = decodeHidden(ids, B, T, cache); // (B, T, C)
-      Tensor last = T == 1 ? x : x.slice(1, T - 1, T); // (B, 1, C)
-      return head(last).data(); // (B, 1, V)
-    }
+    return decoder(ids, B, T, cache).decode(ids, B, T, cache, true); // (B, V)
   }
 
-  private Tensor decodeHidden(int[] ids, int B, int T, KvCache cache) {
-    Checks.check(
-        cache.batchSize() == B && cache.numLayers() == blocks.length,
-        "gpt: cache is for batch %d and %d layers, the call has batch %d and the model %d layers",
-        cache.batchSize(),
-        cache.numLayers(),
-        B,
-        blocks.length);
+  /**
+   * Checks a decoding call and returns the lean decoder kept with the cache (made on first use).
+   */
+  private GptDecoder decoder(int[] ids, int B, int T, KvCache cache) {
+    if (cache.batchSize() != B || cache.numLayers() != blocks.length) {
+      throw new IllegalArgumentException(
+          String.format(
+              "gpt: cache is for batch %d and %d layers, the call has batch %d and the model %d"
+                  + " layers",
+              cache.batchSize(), cache.numLayers(), B, blocks.length));
+    }
     Checks.check(
         !isTraining(), "gpt: incremental decoding needs evaluation mode (setTraining(false))");
-    Tensor x = embed(ids, B, T, cache.length()); // (B, T, C)
-    for (int i = 0; i < blocks.length; i++) {
-      x = blocks[i].forward(x, cache.layer(i)); // (B, T, C)
+    checkIds(ids, B, T, cache.length());
+    if (cache.workspace() instanceof GptDecoder d && d.decodes(this)) {
+      return d;
     }
-    return lnf.forward(x); // (B, T, C)
+    GptDecoder d = new GptDecoder(this, B);
+    cache.setWorkspace(d);
+    return d;
   }
 }
