@@ -5,12 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tinyformer.models.encdec.AttentionKind;
-import org.tinyformer.training.task.TaskRun;
 import org.tinyformer.visualization.AttentionFigures;
 import org.tinyformer.visualization.AttentionMap;
 import org.tinyformer.visualization.AttentionMaps;
 import org.tinyformer.visualization.Png;
-import org.tinyformer.visualization.TaskAttention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,22 +16,33 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyformer attention --run D --input "5 7 9 2" [--layer L] [--head H] [--kind
- * encoder|decoder|cross] [--compare D2] [--out file.png]}: attention heat maps of a trained task
- * run. With a layer and a head: one map; with a layer only: all its heads; with a head only: that
- * head in every layer; with neither: all heads of the last layer. {@code --compare} puts the same
- * map of a second run (e.g. copy vs reverse) beside it, averaged over heads unless --head is given.
+ * encoder|decoder|cross] [--compare D2] [--out file.png]}: attention heat maps of a trained run. A
+ * task run takes space-separated source tokens; a GPT run ({@code tinyformer train}) takes prompt
+ * text and shows its causal self-attention (kind decoder). With a layer and a head: one map; with a
+ * layer only: all its heads; with a head only: that head in every layer; with neither: all heads of
+ * the last layer. {@code --compare} puts the same map of a second run (e.g. copy vs reverse) beside
+ * it, averaged over heads unless --head is given.
  */
-@Command(name = "attention", description = "Draw attention heat maps of a trained task run as PNG.")
+@Command(
+    name = "attention",
+    description =
+        "Draw attention heat maps of a trained run as PNG: a task run (encoder, decoder, cross)"
+            + " or a GPT run on a text prompt (causal self-attention).")
 final class AttentionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--run", required = true, description = "Run directory of a task run.")
+  @Option(
+      names = "--run",
+      required = true,
+      description =
+          "Run directory of a task run (tinyformer task) or a GPT run (tinyformer train).")
   Path run;
 
   @Option(
       names = "--input",
       required = true,
-      description = "Source tokens, space-separated, e.g. \"5 7 9 2\".")
+      description =
+          "Task run: source tokens, space-separated, e.g. \"5 7 9 2\". GPT run: the prompt text.")
   String input;
 
   @Option(names = "--layer", description = "Layer (default: all heads of the last layer).")
@@ -44,11 +53,11 @@ final class AttentionCommand implements Callable<Integer> {
 
   @Option(
       names = "--kind",
-      defaultValue = "cross",
-      description = "encoder, decoder or cross (default: cross).")
+      description =
+          "encoder, decoder or cross (default: cross for a task run, decoder for a GPT run).")
   String kind;
 
-  @Option(names = "--compare", description = "A second task run to draw beside the first.")
+  @Option(names = "--compare", description = "A second run to draw beside the first.")
   Path compare;
 
   @Option(
@@ -59,18 +68,22 @@ final class AttentionCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
-    AttentionKind k = AttentionKind.parse(kind);
-    TaskAttention first = TaskAttention.of(TaskRun.load(run), input);
-    printer.println(first.describe());
+    RunAttention first = RunAttention.of(run, input);
+    AttentionKind k = kind != null ? AttentionKind.parse(kind) : first.defaultKind();
+    first.checkKind(k);
+    printer.println(first.description());
     AttentionMaps maps = first.maps();
     int lastLayer = maps.numLayers(k) - 1;
     checkRange("layer", layer, lastLayer);
     checkRange("head", head, maps.numHeads(k) - 1);
+    int l = layer != null ? layer : lastLayer;
+    first.alignment(k, l).ifPresent(printer::println);
     BufferedImage image;
     if (compare != null) {
-      TaskAttention second = TaskAttention.of(TaskRun.load(compare), input);
-      printer.println(second.describe());
-      int l = layer != null ? layer : lastLayer;
+      RunAttention second = RunAttention.of(compare, input);
+      second.checkKind(k);
+      printer.println(second.description());
+      second.alignment(k, l).ifPresent(printer::println);
       int h = head != null ? head : AttentionMap.MEAN_OF_HEADS;
       image = AttentionFigures.comparison(maps.map(k, l, h), second.maps().map(k, l, h));
     } else if (layer != null && head != null) {
@@ -78,8 +91,7 @@ final class AttentionCommand implements Callable<Integer> {
     } else if (head != null) {
       image = AttentionFigures.headAcrossLayers(maps.headAcrossLayers(k, head));
     } else {
-      image =
-          AttentionFigures.headsOfLayer(maps.headsOfLayer(k, layer != null ? layer : lastLayer));
+      image = AttentionFigures.headsOfLayer(maps.headsOfLayer(k, l));
     }
     Path target =
         out != null ? out : run.resolve("plots").resolve("attention-" + k.option() + ".png");

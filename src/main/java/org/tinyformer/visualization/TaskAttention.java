@@ -26,7 +26,7 @@ public record TaskAttention(
               + " task run; attention maps of task runs need model.kind=encdec");
     }
     TaskVocabulary vocab = run.vocabulary();
-    int[] source = vocab.parse(text);
+    int[] source = run.splits().generator().canonical(vocab.parse(text));
     int[] output = encdec.predict(List.of(source), run.maxOutputLength())[0];
     int S = source.length;
     int T = output.length + 1;

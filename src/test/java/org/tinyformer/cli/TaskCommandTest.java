@@ -9,7 +9,14 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyformer.base.Rng;
+import org.tinyformer.io.Checkpoint;
+import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.gpt.Gpt;
+import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.tokenizers.CharTokenizer;
 import org.tinyformer.training.task.TaskEval;
+import org.tinyformer.visualization.AttentionFigures;
 
 class TaskCommandTest {
   @TempDir Path dir;
@@ -131,6 +138,52 @@ class TaskCommandTest {
         .isZero();
     assertThat(ImageIO.read(cmp.toFile()).getWidth()).isGreaterThan(1000);
     assertThat(out.toString()).contains("copy: 3 1 2 -> ");
+  }
+
+  @Test
+  void attentionReportsTheMassOnTheTaskPattern() {
+    Path reverse = trainTiny("reverse", "rev");
+    assertThat(run("attention", "--run", reverse.toString(), "--input", "3 1 2")).isZero();
+    assertThat(out.toString())
+        .containsPattern(
+            "cross-attention mass on the anti-diagonal, layer 0, mean of heads: 0\\.\\d{3}");
+    assertThat(run("eval", "--run", reverse.toString())).isZero();
+    assertThat(out.toString())
+        .containsPattern(
+            "cross-attention mass on the anti-diagonal \\(mean of heads, 8 examples\\): layer 0"
+                + " 0\\.\\d{3}\n");
+  }
+
+  @Test
+  void attentionDrawsTheCausalSelfAttentionOfAGptRunOnAPrompt() throws Exception {
+    CharTokenizer tokenizer = CharTokenizer.fit("to be or not\n");
+    Gpt gpt = new Gpt(GptConfig.gpt2(tokenizer.vocabSize(), 16, 2, 2, 16, 0f), new Rng(1));
+    Path gptRun = dir.resolve("shakespeare");
+    Checkpoint.save(
+        gptRun.resolve("checkpoints/last"),
+        new Checkpoint.Contents("gpt", gpt, tokenizer, null, TrainingState.initial("adamw"), ""));
+    Path png = dir.resolve("gpt.png");
+    assertThat(
+            run(
+                "attention",
+                "--run",
+                gptRun.toString(),
+                "--input",
+                "to be",
+                "--out",
+                png.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("shakespeare (gpt run): prompt of 5 tokens");
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(2 * AttentionFigures.PANEL_WIDTH);
+    assertThat(run("attention", "--run", gptRun.toString(), "--input", "to", "--head", "1"))
+        .as(err.toString())
+        .isZero();
+    assertThat(gptRun.resolve("plots/attention-decoder.png")).exists();
+    assertThat(run("attention", "--run", gptRun.toString(), "--input", "to", "--kind", "cross"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("is a decoder-only GPT run with causal self-attention only; use --kind decoder");
   }
 
   @Test

@@ -7,7 +7,9 @@ import org.tinyformer.base.Checks;
  * maxLength], the longest length of the generalisation split (lengths in (maxLength,
  * generalisationMaxLength]), the held-out set size and the seed. For {@code add} the lengths count
  * the digits of each operand and there are always 10 symbols (digits). {@code reverseSum} writes
- * sums least significant digit first. Usage: {@code TaskConfig.defaults(TaskKind.REVERSE)}.
+ * sums least significant digit first; {@code padOperands} zero-pads both operands to {@code
+ * maxLength} digits (or the longer operand's, if longer) and the sum to one digit more, so that
+ * every digit sits at a fixed position. Usage: {@code TaskConfig.defaults(TaskKind.REVERSE)}.
  */
 public record TaskConfig(
     TaskKind kind,
@@ -17,7 +19,8 @@ public record TaskConfig(
     int generalisationMaxLength,
     int heldOutSize,
     long seed,
-    boolean reverseSum) {
+    boolean reverseSum,
+    boolean padOperands) {
   public TaskConfig {
     Checks.check(kind != null, "task config: kind must be set");
     Checks.check(
@@ -47,12 +50,13 @@ public record TaskConfig(
 
   /**
    * The defaults: 10 symbols, lengths 3-10 (operands of 1-3 digits for add), generalisation up to
-   * 14 (4 digits for add), 500 held-out examples, seed 1337.
+   * 14 (4 digits for add), 500 held-out examples, seed 1337. Add writes {@code 0 1 2 + 4 5 6 -> 8 6
+   * 4 0}: padded operands and the sum reversed, the layout a small transformer learns fastest.
    */
   public static TaskConfig defaults(TaskKind kind) {
     return kind == TaskKind.ADD
-        ? new TaskConfig(kind, 10, 1, 3, 4, 500, 1337, false)
-        : new TaskConfig(kind, 10, 3, 10, 14, 500, 1337, false);
+        ? new TaskConfig(kind, 10, 1, 3, 4, 500, 1337, true, true)
+        : new TaskConfig(kind, 10, 3, 10, 14, 500, 1337, false, false);
   }
 
   /** The same config with another seed. */
@@ -65,7 +69,8 @@ public record TaskConfig(
         generalisationMaxLength,
         heldOutSize,
         newSeed,
-        reverseSum);
+        reverseSum,
+        padOperands);
   }
 
   /** Whether there is a generalisation split (generalisationMaxLength > maxLength). */

@@ -7,7 +7,8 @@ import org.tinyformer.base.Rng;
 /**
  * Generates examples of one task. Sources have uniform random symbols; for {@code add} the length
  * is the digit count of the longer operand (the other has {@code minLength..length} digits, no
- * leading zeros). Usage: {@code new TaskGenerator(config).sample(rng, 7)}.
+ * leading zeros unless {@link TaskConfig#padOperands} pads both). Usage: {@code new
+ * TaskGenerator(config).sample(rng, 7)}.
  */
 public final class TaskGenerator {
   private final TaskConfig config;
@@ -47,29 +48,64 @@ public final class TaskGenerator {
     boolean firstLonger = rng.nextInt(2) == 0;
     long a = number(rng, firstLonger ? length : shorter);
     long b = number(rng, firstLonger ? shorter : length);
-    int[] da = digits(a);
-    int[] db = digits(b);
+    int width = config.padOperands() ? Math.max(config.maxLength(), length) : 0;
+    int[] source = addition(a, b, width);
+    return new TaskExample(source, sumOf(source));
+  }
+
+  /** {@code a + b} as ids, each operand zero-padded to {@code width} digits (0: no padding). */
+  private int[] addition(long a, long b, int width) {
+    int[] da = digits(a, width);
+    int[] db = digits(b, width);
     int[] source = new int[da.length + 1 + db.length];
     System.arraycopy(da, 0, source, 0, da.length);
     source[da.length] = vocabulary.plus();
     System.arraycopy(db, 0, source, da.length + 1, db.length);
-    return new TaskExample(source, sumOf(source));
+    return source;
+  }
+
+  /**
+   * {@code source} in the layout the model was trained on: for add with padded operands, both
+   * operands zero-padded ({@code 1 2 + 4 5 6 -> 0 1 2 + 4 5 6}); otherwise unchanged.
+   */
+  public int[] canonical(int[] source) {
+    if (config.kind() != TaskKind.ADD || !config.padOperands()) {
+      return source.clone();
+    }
+    int plusAt = indexOfPlus(source);
+    int longer = Math.max(plusAt, source.length - plusAt - 1);
+    long[] ab = operands(source);
+    return addition(ab[0], ab[1], Math.max(config.maxLength(), longer));
+  }
+
+  private int indexOfPlus(int[] source) {
+    for (int i = 0; i < source.length; i++) {
+      if (source[i] == vocabulary.plus()) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(
+        "task add: expected two numbers joined by '+', got " + vocabulary.format(source));
+  }
+
+  /** The two numbers of an addition source. */
+  private long[] operands(int[] source) {
+    int plusAt = indexOfPlus(source);
+    long[] ab = new long[2];
+    for (int i = 0; i < source.length; i++) {
+      if (i != plusAt) {
+        int which = i < plusAt ? 0 : 1;
+        ab[which] = ab[which] * 10 + (source[i] - TaskVocabulary.FIRST_SYMBOL);
+      }
+    }
+    return ab;
   }
 
   private int[] sumOf(int[] source) {
-    long a = 0;
-    long b = 0;
-    boolean second = false;
-    for (int id : source) {
-      if (id == vocabulary.plus()) {
-        second = true;
-      } else if (second) {
-        b = b * 10 + (id - TaskVocabulary.FIRST_SYMBOL);
-      } else {
-        a = a * 10 + (id - TaskVocabulary.FIRST_SYMBOL);
-      }
-    }
-    int[] sum = digits(a + b);
+    long[] ab = operands(source);
+    int plusAt = indexOfPlus(source);
+    int width = config.padOperands() ? Math.max(plusAt, source.length - plusAt - 1) + 1 : 0;
+    int[] sum = digits(ab[0] + ab[1], width);
     return config.reverseSum() ? reversed(sum) : sum;
   }
 
@@ -84,11 +120,14 @@ public final class TaskGenerator {
     return value;
   }
 
-  private static int[] digits(long value) {
+  /** The decimal digits of {@code value} as ids, zero-padded on the left to {@code width}. */
+  private static int[] digits(long value, int width) {
     String s = Long.toString(value);
-    int[] out = new int[s.length()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = TaskVocabulary.symbol(s.charAt(i) - '0');
+    int n = Math.max(width, s.length());
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int j = i - (n - s.length());
+      out[i] = TaskVocabulary.symbol(j < 0 ? 0 : s.charAt(j) - '0');
     }
     return out;
   }

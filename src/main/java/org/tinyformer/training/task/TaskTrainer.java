@@ -17,9 +17,10 @@ import org.tinyformer.training.JsonlLog;
 import org.tinyformer.training.RunDirectory;
 
 /**
- * Trains a model on a sequence task: AdamW with warmup and cosine decay, teacher forcing on random
- * batches, periodic greedy evaluation on a slice of the held-out set, a checkpoint at every
- * evaluation and at the end, and a final report on the held-out and length-generalisation splits.
+ * Trains a model on a sequence task: AdamW with warmup and cosine decay (over the steps or the time
+ * limit, whichever ends first), teacher forcing on random batches, periodic greedy evaluation on a
+ * slice of the held-out set, a checkpoint at every evaluation and at the end, and a final report on
+ * the held-out and length-generalisation splits.
  */
 public final class TaskTrainer {
   private static final int EVAL_SLICE = 250;
@@ -50,7 +51,6 @@ public final class TaskTrainer {
             (float) config.number("training.weight_decay"));
     Rng rng = new Rng(seed + 1L);
     int start = 0;
-    double elapsedBefore = 0;
     if (resume && Files.isDirectory(run.last())) {
       TaskCheckpoint.State s = TaskCheckpoint.load(run.last(), model, optimizer);
       rng.setState(s.rng());
@@ -66,6 +66,8 @@ public final class TaskTrainer {
       TaskReport report = TaskReport.evaluate(model, splits, config.integer("training.batch_size"));
       log.write("result", report.toLogFields(last));
       out.print(report.describe());
+      TaskEval.alignment(model, splits, config.integer("training.batch_size"))
+          .ifPresent(out::println);
       return report;
     }
   }
@@ -98,7 +100,7 @@ public final class TaskTrainer {
       optimizer.zeroGrad();
       float loss = model.forwardBackward(batch);
       double norm = clip > 0 ? GradientClipping.clip(model.parameters().values(), clip) : 0;
-      float lr = schedule.lr(step - 1);
+      float lr = schedule.lr(scheduleStep(step - 1, elapsed, timeLimit, steps));
       optimizer.setLearningRate(lr);
       optimizer.step();
       elapsed += (System.nanoTime() - t0) / 1e9;
@@ -133,6 +135,18 @@ public final class TaskTrainer {
       }
     }
     return steps;
+  }
+
+  /**
+   * The step the schedule is evaluated at: the step itself, or further along when the time limit
+   * will stop the run first (elapsed / timeLimit of the way through the steps), so that a run cut
+   * short by a slow or busy machine still decays to min_lr rather than stopping at a high rate.
+   */
+  static int scheduleStep(int step, double elapsed, double timeLimit, int steps) {
+    if (timeLimit <= 0) {
+      return step;
+    }
+    return Math.max(step, (int) Math.min(steps, elapsed / timeLimit * steps));
   }
 
   private double evaluate(

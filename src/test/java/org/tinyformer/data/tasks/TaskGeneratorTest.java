@@ -24,19 +24,43 @@ class TaskGeneratorTest {
         .isEqualTo("2 2 5 7 9");
     assertThat(vocab(TaskKind.DUPLICATE).format(target(TaskKind.DUPLICATE, "1 2 3")))
         .isEqualTo("1 2 3 1 2 3");
-    assertThat(vocab(TaskKind.ADD).format(target(TaskKind.ADD, "9 9 + 4 5 6"))).isEqualTo("5 5 5");
+    assertThat(vocab(TaskKind.ADD).format(target(TaskKind.ADD, "0 9 9 + 4 5 6")))
+        .isEqualTo("5 5 5 0");
   }
 
   @Test
   void additionCanWriteTheSumReversed() {
-    TaskConfig c = new TaskConfig(TaskKind.ADD, 10, 1, 3, 3, 10, 1, true);
+    TaskConfig c = new TaskConfig(TaskKind.ADD, 10, 1, 3, 3, 10, 1, true, false);
     TaskVocabulary v = new TaskVocabulary(c);
     assertThat(v.format(new TaskGenerator(c).target(v.parse("9 9 9 + 1")))).isEqualTo("0 0 0 1");
   }
 
   @Test
+  void additionCanWriteThePlainSumOfUnpaddedOperands() {
+    TaskConfig c = new TaskConfig(TaskKind.ADD, 10, 1, 3, 3, 10, 1, false, false);
+    TaskVocabulary v = new TaskVocabulary(c);
+    assertThat(v.format(new TaskGenerator(c).target(v.parse("9 9 + 4 5 6")))).isEqualTo("5 5 5");
+  }
+
+  @Test
+  void paddedAdditionPutsEveryDigitAtAFixedPosition() {
+    TaskConfig c = TaskConfig.defaults(TaskKind.ADD);
+    TaskVocabulary v = new TaskVocabulary(c);
+    TaskGenerator g = new TaskGenerator(c);
+    Rng rng = new Rng(4);
+    for (int i = 0; i < 200; i++) {
+      TaskExample e = g.sample(rng, 1 + rng.nextInt(3));
+      assertThat(v.format(e.source())).matches("\\d \\d \\d \\+ \\d \\d \\d");
+      assertThat(e.target()).hasSize(4);
+    }
+    assertThat(v.format(g.canonical(v.parse("1 2 + 4 5 6")))).isEqualTo("0 1 2 + 4 5 6");
+    assertThat(v.format(g.canonical(v.parse("1 2 3 4 + 5")))).isEqualTo("1 2 3 4 + 0 0 0 5");
+    assertThat(v.format(g.target(v.parse("1 2 3 4 + 0 0 0 5")))).isEqualTo("9 3 2 1 0");
+  }
+
+  @Test
   void samplesHaveTheRequestedLengthAndSymbols() {
-    TaskConfig c = new TaskConfig(TaskKind.REVERSE, 7, 3, 10, 12, 10, 1, false);
+    TaskConfig c = new TaskConfig(TaskKind.REVERSE, 7, 3, 10, 12, 10, 1, false, false);
     TaskGenerator g = new TaskGenerator(c);
     Rng rng = new Rng(2);
     for (int i = 0; i < 100; i++) {
@@ -51,7 +75,7 @@ class TaskGeneratorTest {
 
   @Test
   void additionLengthCountsDigitsOfTheLongerOperand() {
-    TaskConfig c = TaskConfig.defaults(TaskKind.ADD);
+    TaskConfig c = new TaskConfig(TaskKind.ADD, 10, 1, 3, 4, 500, 1337, false, false);
     TaskVocabulary v = new TaskVocabulary(c);
     TaskGenerator g = new TaskGenerator(c);
     Rng rng = new Rng(3);
@@ -81,9 +105,9 @@ class TaskGeneratorTest {
 
   @Test
   void rejectsBadConfigsNamingTheField() {
-    assertThatThrownBy(() -> new TaskConfig(TaskKind.ADD, 12, 1, 3, 4, 10, 1, false))
+    assertThatThrownBy(() -> new TaskConfig(TaskKind.ADD, 12, 1, 3, 4, 10, 1, false, false))
         .hasMessage("task config: add uses the 10 digits, so vocabSize must be 10, got 12");
-    assertThatThrownBy(() -> new TaskConfig(TaskKind.COPY, 10, 5, 3, 6, 10, 1, false))
+    assertThatThrownBy(() -> new TaskConfig(TaskKind.COPY, 10, 5, 3, 6, 10, 1, false, false))
         .hasMessage(
             "task config: expected 1 <= minLength <= maxLength, got minLength 5, maxLength 3");
     assertThatThrownBy(() -> TaskKind.parse("rotate"))

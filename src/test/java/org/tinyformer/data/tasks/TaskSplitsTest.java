@@ -9,7 +9,8 @@ import org.tinyformer.base.Rng;
 class TaskSplitsTest {
   @Test
   void heldOutSourcesNeverAppearInTraining() {
-    TaskConfig c = new TaskConfig(TaskKind.COPY, 3, 2, 4, 6, 40, 5, false); // 3^2+3^3+3^4 = 117
+    TaskConfig c =
+        new TaskConfig(TaskKind.COPY, 3, 2, 4, 6, 40, 5, false, false); // 3^2+3^3+3^4 = 117
     TaskSplits splits = new TaskSplits(c);
     assertThat(splits.heldOut()).hasSize(40);
     Rng rng = new Rng(9);
@@ -56,7 +57,8 @@ class TaskSplitsTest {
 
   @Test
   void saysWhenTheHeldOutSetLeavesNothingToTrainOn() {
-    TaskSplits splits = new TaskSplits(new TaskConfig(TaskKind.COPY, 2, 1, 2, 2, 50, 1, false));
+    TaskSplits splits =
+        new TaskSplits(new TaskConfig(TaskKind.COPY, 2, 1, 2, 2, 50, 1, false, false));
     assertThat(splits.heldOut()).hasSize(6);
     assertThatThrownBy(() -> splits.sampleTraining(new Rng(1)))
         .hasMessage(
