@@ -4,7 +4,6 @@ import static org.tinyformer.kernels.VectorMath.L;
 import static org.tinyformer.kernels.VectorMath.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** Vector API ranges of {@link AdamWKernel}; same contracts as {@link AdamWPlain}. */
 final class AdamWVector {
@@ -47,7 +46,7 @@ final class AdamWVector {
         FloatVector a = FloatVector.fromArray(S, x, i);
         acc = a.fma(a, acc);
       }
-      total += acc.reduceLanes(VectorOperators.ADD);
+      total += VectorMath.sumLanes(acc);
     }
     return total + AdamWPlain.sumOfSquaresRange(x, i, i1);
   }

@@ -42,9 +42,9 @@ final class ElementwiseVector {
       FloatVector x = FloatVector.fromArray(S, a, i);
       FloatVector r =
           switch (kind) {
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case TANH -> x.lanewise(VectorOperators.TANH);
+            case EXP -> VectorFunctions.exp(x);
+            case LOG -> VectorFunctions.log(x);
+            case TANH -> VectorFunctions.tanh(x);
             case SQRT -> x.sqrt();
             case RELU -> x.max(0f);
             case NEG -> x.neg();

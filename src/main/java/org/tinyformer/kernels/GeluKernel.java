@@ -3,8 +3,8 @@ package org.tinyformer.kernels;
 /**
  * GELU in the tanh form of GPT-2 (Hendrycks and Gimpel 2016): {@code out = 0.5 x (1 + tanh(sqrt(2 /
  * pi) (x + 0.044715 x^3)))}, llm.c's {@code gelu_forward/backward}. Vector API (tanh through
- * lanewise EXP) in parallel, or {@link GeluPlain}. Usage: {@code GeluKernel.forward(out, inp, B * T
- * * 4 * C)}.
+ * VectorFunctions.exp) in parallel, or {@link GeluPlain}. Usage: {@code GeluKernel.forward(out,
+ * inp, B * T * 4 * C)}.
  */
 public final class GeluKernel {
   private GeluKernel() {}

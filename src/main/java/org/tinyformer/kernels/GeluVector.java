@@ -8,7 +8,7 @@ import static org.tinyformer.kernels.VectorMath.S;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Vector API ranges of {@link GeluKernel}, with tanh through lanewise EXP; tails run {@link
+ * Vector API ranges of {@link GeluKernel}, with tanh through VectorFunctions.exp; tails run {@link
  * GeluPlain}.
  */
 final class GeluVector {

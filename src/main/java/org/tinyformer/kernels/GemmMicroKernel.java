@@ -1,7 +1,6 @@
 package org.tinyformer.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -165,9 +164,9 @@ final class GemmMicroKernel {
         s5 = FloatVector.fromArray(S, a, a5 + k).fma(y, s5);
       }
       float[] sums = {
-        s0.reduceLanes(VectorOperators.ADD), s1.reduceLanes(VectorOperators.ADD),
-        s2.reduceLanes(VectorOperators.ADD), s3.reduceLanes(VectorOperators.ADD),
-        s4.reduceLanes(VectorOperators.ADD), s5.reduceLanes(VectorOperators.ADD)
+        VectorMath.sumLanes(s0), VectorMath.sumLanes(s1),
+        VectorMath.sumLanes(s2), VectorMath.sumLanes(s3),
+        VectorMath.sumLanes(s4), VectorMath.sumLanes(s5)
       };
       for (int r = 0; r < mr; r++) {
         float sum = sums[r];

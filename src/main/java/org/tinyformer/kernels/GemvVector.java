@@ -1,7 +1,6 @@
 package org.tinyformer.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -58,10 +57,10 @@ final class GemvVector {
       a2 = v.fma(FloatVector.fromArray(S, w, w0 + 2 * K + k), a2);
       a3 = v.fma(FloatVector.fromArray(S, w, w0 + 3 * K + k), a3);
     }
-    float s0 = a0.reduceLanes(VectorOperators.ADD);
-    float s1 = a1.reduceLanes(VectorOperators.ADD);
-    float s2 = a2.reduceLanes(VectorOperators.ADD);
-    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    float s0 = VectorMath.sumLanes(a0);
+    float s1 = VectorMath.sumLanes(a1);
+    float s2 = VectorMath.sumLanes(a2);
+    float s3 = VectorMath.sumLanes(a3);
     for (; k < K; k++) {
       float v = inp[x + k];
       s0 += v * w[w0 + k];
@@ -81,7 +80,7 @@ final class GemvVector {
     for (; k < kb; k += S.length()) {
       acc = FloatVector.fromArray(S, inp, x + k).fma(FloatVector.fromArray(S, w, w0 + k), acc);
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = VectorMath.sumLanes(acc);
     for (; k < K; k++) {
       s += inp[x + k] * w[w0 + k];
     }

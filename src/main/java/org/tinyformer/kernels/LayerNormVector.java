@@ -4,7 +4,6 @@ import static org.tinyformer.kernels.VectorMath.L;
 import static org.tinyformer.kernels.VectorMath.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Vector API rows and columns of {@link LayerNormKernel}; same contracts as {@link LayerNormPlain}.
@@ -33,7 +32,7 @@ final class LayerNormVector {
         FloatVector d = FloatVector.fromArray(S, inp, o + i).sub(m);
         acc = d.fma(d, acc);
       }
-      float v = acc.reduceLanes(VectorOperators.ADD);
+      float v = VectorMath.sumLanes(acc);
       for (; i < C; i++) {
         float d = inp[o + i] - m;
         v += d * d;
@@ -79,8 +78,8 @@ final class LayerNormVector {
         sumDnorm = sumDnorm.add(dnorm);
         sumDnormNorm = dnorm.fma(norm, sumDnormNorm);
       }
-      float dnormMean = sumDnorm.reduceLanes(VectorOperators.ADD);
-      float dnormNormMean = sumDnormNorm.reduceLanes(VectorOperators.ADD);
+      float dnormMean = VectorMath.sumLanes(sumDnorm);
+      float dnormNormMean = VectorMath.sumLanes(sumDnormNorm);
       for (; i < C; i++) {
         float dnorm = weight[i] * dout[o + i];
         dnormMean += dnorm;

@@ -4,7 +4,6 @@ import static org.tinyformer.kernels.VectorMath.L;
 import static org.tinyformer.kernels.VectorMath.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** Vector API rows and columns of {@link RmsNormKernel}; same contracts as {@link RmsNormPlain}. */
 final class RmsNormVector {
@@ -52,7 +51,7 @@ final class RmsNormVector {
             FloatVector.fromArray(S, weight, i).mul(FloatVector.fromArray(S, dout, o + i));
         acc = dnorm.fma(FloatVector.fromArray(S, inp, o + i), acc);
       }
-      float dnormNormMean = acc.reduceLanes(VectorOperators.ADD);
+      float dnormNormMean = VectorMath.sumLanes(acc);
       for (; i < C; i++) {
         dnormNormMean += weight[i] * dout[o + i] * inp[o + i];
       }

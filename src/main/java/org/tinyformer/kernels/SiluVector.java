@@ -6,7 +6,7 @@ import static org.tinyformer.kernels.VectorMath.S;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Vector API ranges of {@link SiluKernel}, sigmoid through lanewise EXP; tails run {@link
+ * Vector API ranges of {@link SiluKernel}, sigmoid through VectorFunctions.exp; tails run {@link
  * SiluPlain}.
  */
 final class SiluVector {

@@ -2,8 +2,8 @@ package org.tinyformer.kernels;
 
 /**
  * Softmax and log-softmax over the last dimension of a (rows, cols) array, with their backward
- * passes; max-subtracted for stability. Vector API (lanewise EXP) rows in parallel, or {@link
- * SoftmaxPlain}. Usage: {@code SoftmaxKernel.forward(probs, logits, B * T, V)}.
+ * passes; max-subtracted for stability. Vector API rows (VectorFunctions.exp) in parallel, or
+ * {@link SoftmaxPlain}. Usage: {@code SoftmaxKernel.forward(probs, logits, B * T, V)}.
  */
 public final class SoftmaxKernel {
   private SoftmaxKernel() {}

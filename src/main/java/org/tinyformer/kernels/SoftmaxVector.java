@@ -4,11 +4,10 @@ import static org.tinyformer.kernels.VectorMath.L;
 import static org.tinyformer.kernels.VectorMath.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * Vector API rows of {@link SoftmaxKernel} (lanewise EXP and LOG) and the row primitives that
- * cross-entropy and attention share; same contracts as {@link SoftmaxPlain}.
+ * Vector API rows of {@link SoftmaxKernel} (VectorFunctions.exp, tier-stable) and the row
+ * primitives that cross-entropy and attention share; same contracts as {@link SoftmaxPlain}.
  */
 final class SoftmaxVector {
   private SoftmaxVector() {}
@@ -21,14 +20,13 @@ final class SoftmaxVector {
     FloatVector acc = FloatVector.zero(S);
     int j = 0;
     for (int ub = S.loopBound(n); j < ub; j += L) {
-      FloatVector e =
-          FloatVector.fromArray(S, inp, iOff + j).sub(max).lanewise(VectorOperators.EXP);
+      FloatVector e = VectorFunctions.exp(FloatVector.fromArray(S, inp, iOff + j).sub(max));
       if (out != null) {
         e.intoArray(out, oOff + j);
       }
       acc = acc.add(e);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sumLanes(acc);
     for (; j < n; j++) {
       float e = (float) Math.exp(inp[iOff + j] - max);
       if (out != null) {
@@ -92,7 +90,7 @@ final class SoftmaxVector {
       float sum = VectorMath.sum(dout, o, cols);
       int j = 0;
       for (; j < ub; j += L) {
-        FloatVector p = FloatVector.fromArray(S, out, o + j).lanewise(VectorOperators.EXP);
+        FloatVector p = VectorFunctions.exp(FloatVector.fromArray(S, out, o + j));
         FloatVector g = FloatVector.fromArray(S, dout, o + j).sub(p.mul(sum));
         g.add(FloatVector.fromArray(S, dinp, o + j)).intoArray(dinp, o + j);
       }
