@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       EvalCommand.class,
       GemmBenchCommand.class,
+      StepBenchCommand.class,
       PlotCommand.class,
       TokenizerCommand.class,
       DataCommand.class,

@@ -161,18 +161,29 @@ public final class Gemm {
     int blocks = (M + ROW_BLOCK - 1) / ROW_BLOCK;
     long blockWork = (long) ROW_BLOCK * Math.max(1, K) * N;
     int minBlocks = parallel ? (int) ((MIN_CHUNK_WORK + blockWork - 1) / blockWork) : blocks + 1;
+    minBlocks = Math.max(1, Math.min(minBlocks, blocks + 1));
+    if (vector) {
+      GemmVector.multiply(layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, minBlocks);
+      return;
+    }
     Parallel.forRange(
         blocks,
-        Math.max(1, Math.min(minBlocks, blocks + 1)),
-        (start, end) -> {
-          int m0 = start * ROW_BLOCK;
-          int m1 = Math.min(M, end * ROW_BLOCK);
-          if (vector) {
-            GemmVector.rows(layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, m0, m1);
-          } else {
-            GemmScalar.rows(layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, m0, m1);
-          }
-        });
+        minBlocks,
+        (start, end) ->
+            GemmScalar.rows(
+                layout,
+                c,
+                cOff,
+                a,
+                aOff,
+                b,
+                bOff,
+                M,
+                K,
+                N,
+                accumulate,
+                start * ROW_BLOCK,
+                Math.min(M, end * ROW_BLOCK)));
   }
 
   /**

@@ -14,8 +14,8 @@ final class GemmPacking {
   private GemmPacking() {}
 
   /**
-   * bp[panel at column jr: jr * kc + k * width + j] = op(b)[pc + k, jc + jr + j] for the block (kc,
-   * nc), where op(b)[k, j] is b[k * N + j] or, when {@code transB}, b[j * K + k].
+   * bp[bpOff + panel at column jr: jr * kc + k * width + j] = op(b)[pc + k, jc + jr + j] for the
+   * block (kc, nc), where op(b)[k, j] is b[k * N + j] or, when {@code transB}, b[j * K + k].
    */
   static void packB(
       boolean transB,
@@ -30,11 +30,12 @@ final class GemmPacking {
       int wide,
       int narrow,
       int dotMax,
-      float[] bp) {
+      float[] bp,
+      int bpOff) {
     for (int jr = 0; jr < nc; jr += wide) {
       int nw = Math.min(wide, nc - jr);
       int width = nw <= narrow ? narrow : wide;
-      int base = jr * kc;
+      int base = bpOff + jr * kc;
       if (nw <= dotMax) {
         packDotPanel(transB, b, bOff, K, N, jc + jr, nw, pc, kc, bp, base);
       } else if (transB) {

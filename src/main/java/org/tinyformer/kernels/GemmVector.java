@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The Vector API path of {@link Gemm}: the GotoBLAS/BLIS loop nest (NC columns, KC depth, MC rows)
- * over {@link GemmMicroKernel} tiles, with b packed per (KC, NC) block and a read in place, except
- * aᵀ which is packed per (MC, KC) block. Loaded only when the Vector API is on.
+ * over {@link GemmMicroKernel} tiles. op(b) is packed once per call (per NC column block), by all
+ * threads together, into a buffer every thread then reads; a is read in place, except aᵀ which each
+ * thread packs per (MC, KC) block of its own rows. Loaded only when the Vector API is on.
  */
 final class GemmVector {
   private GemmVector() {}
@@ -13,6 +14,12 @@ final class GemmVector {
   static final int NC = 4096;
   static final int KC = 512;
   static final int MC = 96;
+
+  /** Most floats of packed b held at once (16 MB): a deep b is packed in narrower column blocks. */
+  static final int MAX_PACKED_B = 1 << 22;
+
+  /** Floats of packing work below which a chunk is not worth handing to another thread. */
+  private static final int MIN_PACK_WORK = 1 << 15;
 
   /**
    * Row stride of packed aᵀ: KC plus a vector, so that rows 2 KB apart do not all fall into the
@@ -30,19 +37,20 @@ final class GemmVector {
   private static final int VL = GemmMicroKernel.VL;
   private static final int MR = GemmMicroKernel.MR;
 
-  /** Per-thread packing buffers, sized for the largest block. */
+  /**
+   * Per-thread buffers: packed aᵀ and a tile (own rows), packed b (shared while it packs a call).
+   */
   private static final class Workspace {
     final float[] ap = new float[MC * PACKED_A_STRIDE];
-    final float[] bp = new float[(NC + W) * KC];
     final float[] tile = new float[MR * W];
-    float[] columnB = new float[0];
+    float[] packedB = new float[0];
     float[] columnTile = new float[0];
 
-    float[] columnB(int size) {
-      if (columnB.length < size) {
-        columnB = new float[size];
+    float[] packedB(int size) {
+      if (packedB.length < size) {
+        packedB = new float[size];
       }
-      return columnB;
+      return packedB;
     }
 
     float[] columnTile(int size) {
@@ -55,8 +63,12 @@ final class GemmVector {
 
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-  /** Computes rows [m0, m1) of c (M, N) for the given layout. */
-  static void rows(
+  /**
+   * c (M, N) [+]= op(a) · op(b): packs b on the pool, then splits the rows of c into chunks of
+   * whole micro-tile rows, at least {@code minBlocks} of them per chunk ({@code M + 1} keeps the
+   * call on this thread).
+   */
+  static void multiply(
       Gemm.Layout layout,
       float[] c,
       int cOff,
@@ -68,64 +80,142 @@ final class GemmVector {
       int K,
       int N,
       boolean accumulate,
-      int m0,
-      int m1) {
+      int minBlocks) {
     if (K == 0) {
       if (!accumulate) {
-        Arrays.fill(c, cOff + m0 * N, cOff + m1 * N, 0f);
+        Arrays.fill(c, cOff, cOff + M * N, 0f);
       }
       return;
     }
     Workspace ws = WORKSPACE.get();
-    int rest = m0;
-    if (layout == Gemm.Layout.TN && N <= COLUMN_KERNEL_MAX_N) {
-      rest = columnPanels(ws, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, m0, m1);
+    int m0 = 0;
+    if (layout == Gemm.Layout.TN && N <= COLUMN_KERNEL_MAX_N && M >= GemmColumnKernel.TILE_M) {
+      m0 = columnPanels(ws, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, minBlocks);
     }
-    if (rest < m1) {
-      blocked(ws, layout, c, cOff, a, aOff, b, bOff, M, K, N, accumulate, rest, m1);
+    if (m0 == M) {
+      return;
+    }
+    int nc = Math.min(NC, Math.max(W, MAX_PACKED_B / K / W * W));
+    float[] bp = ws.packedB(K * roundUp(nc, W));
+    boolean transB = layout == Gemm.Layout.NT;
+    int first = m0;
+    int blocks = (M - first + Gemm.ROW_BLOCK - 1) / Gemm.ROW_BLOCK;
+    for (int jc = 0; jc < N; jc += nc) {
+      int jb = jc;
+      int ncb = Math.min(nc, N - jc);
+      pack(transB, b, bOff, K, N, jc, ncb, bp, minBlocks <= blocks);
+      Parallel.forRange(
+          blocks,
+          Math.max(1, Math.min(minBlocks, blocks + 1)),
+          (start, end) ->
+              blocked(
+                  WORKSPACE.get(),
+                  layout,
+                  bp,
+                  c,
+                  cOff,
+                  a,
+                  aOff,
+                  M,
+                  K,
+                  N,
+                  jb,
+                  ncb,
+                  accumulate,
+                  first + start * Gemm.ROW_BLOCK,
+                  Math.min(M, first + end * Gemm.ROW_BLOCK)));
     }
   }
 
-  /** The loop nest: b packed per (KC, NC) block, aᵀ packed per (MC, KC) block, a read in place. */
+  /**
+   * Packs op(b)'s columns [jc, jc + nc) for all of K into bp: the KC block starting at depth pc
+   * sits at pc * roundUp(nc, W), panels of W columns inside it as {@link GemmPacking#packB} lays
+   * them out. One panel per task, on the pool when {@code parallel}.
+   */
+  private static void pack(
+      boolean transB,
+      float[] b,
+      int bOff,
+      int K,
+      int N,
+      int jc,
+      int nc,
+      float[] bp,
+      boolean parallel) {
+    int panels = (nc + W - 1) / W;
+    int depthBlocks = (K + KC - 1) / KC;
+    int stride = roundUp(nc, W);
+    int minChunk =
+        parallel ? Math.max(1, MIN_PACK_WORK / (Math.min(K, KC) * W)) : panels * depthBlocks + 1;
+    Parallel.forRange(
+        panels * depthBlocks,
+        Math.min(minChunk, panels * depthBlocks + 1),
+        (start, end) -> {
+          for (int t = start; t < end; t++) {
+            int pc = t / panels * KC;
+            int jr = t % panels * W;
+            int kc = Math.min(KC, K - pc);
+            int nw = Math.min(W, nc - jr);
+            GemmPacking.packB(
+                transB,
+                b,
+                bOff,
+                K,
+                N,
+                jc + jr,
+                nw,
+                pc,
+                kc,
+                W,
+                VL,
+                DOT_MAX,
+                bp,
+                pc * stride + jr * kc);
+          }
+        });
+  }
+
+  private static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
+  }
+
+  /** Rows [m0, m1) of c's columns [jc, jc + nc), from b packed by {@link #pack}. */
   private static void blocked(
       Workspace ws,
       Gemm.Layout layout,
+      float[] bp,
       float[] c,
       int cOff,
       float[] a,
       int aOff,
-      float[] b,
-      int bOff,
       int M,
       int K,
       int N,
+      int jc,
+      int nc,
       boolean accumulate,
       int m0,
       int m1) {
-    for (int jc = 0; jc < N; jc += NC) {
-      int nc = Math.min(NC, N - jc);
-      for (int pc = 0; pc < K; pc += KC) {
-        int kc = Math.min(KC, K - pc);
-        GemmPacking.packB(
-            layout == Gemm.Layout.NT, b, bOff, K, N, jc, nc, pc, kc, W, VL, DOT_MAX, ws.bp);
-        boolean add = accumulate || pc > 0;
-        for (int ic = m0; ic < m1; ic += MC) {
-          int mc = Math.min(MC, m1 - ic);
-          int cBlock = cOff + ic * N + jc;
-          if (layout == Gemm.Layout.TN) {
-            GemmPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, ws.ap, PACKED_A_STRIDE);
-            block(ws, ws.ap, 0, PACKED_A_STRIDE, mc, kc, nc, c, cBlock, N, add);
-          } else {
-            block(ws, a, aOff + ic * K + pc, K, mc, kc, nc, c, cBlock, N, add);
-          }
+    int stride = roundUp(nc, W);
+    for (int pc = 0; pc < K; pc += KC) {
+      int kc = Math.min(KC, K - pc);
+      boolean add = accumulate || pc > 0;
+      for (int ic = m0; ic < m1; ic += MC) {
+        int mc = Math.min(MC, m1 - ic);
+        int cBlock = cOff + ic * N + jc;
+        if (layout == Gemm.Layout.TN) {
+          GemmPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, ws.ap, PACKED_A_STRIDE);
+          block(ws, ws.ap, 0, PACKED_A_STRIDE, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
+        } else {
+          block(ws, a, aOff + ic * K + pc, K, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
         }
       }
     }
   }
 
   /**
-   * Rows [m0, m0 + whole panels) of aᵀ·b through {@link GemmColumnKernel}; returns the first row
-   * left for the general path (fewer than a panel's rows).
+   * Whole panels of aᵀ·b's rows through {@link GemmColumnKernel}, b packed once for all threads;
+   * returns the first row left for the general path (fewer than a panel's rows).
    */
   private static int columnPanels(
       Workspace ws,
@@ -139,21 +229,23 @@ final class GemmVector {
       int K,
       int N,
       boolean accumulate,
-      int m0,
-      int m1) {
+      int minBlocks) {
     int panel = GemmColumnKernel.TILE_M;
-    if (m1 - m0 < panel) {
-      return m0;
-    }
+    int panels = M / panel;
     int tiles = (N + GemmColumnKernel.TILE_N - 1) / GemmColumnKernel.TILE_N;
-    float[] bp = ws.columnB(K * tiles * GemmColumnKernel.TILE_N);
-    float[] ct = ws.columnTile(tiles * GemmColumnKernel.TILE_N * panel);
+    float[] bp = ws.packedB(K * tiles * GemmColumnKernel.TILE_N);
     GemmColumnKernel.packB(b, bOff, K, N, bp);
-    int i0 = m0;
-    for (; i0 + panel <= m1; i0 += panel) {
-      GemmColumnKernel.rowPanel(c, cOff, a, aOff, M, K, N, bp, i0, accumulate, ct);
-    }
-    return i0;
+    int minPanels = Math.max(1, (minBlocks * Gemm.ROW_BLOCK + panel - 1) / panel);
+    Parallel.forRange(
+        panels,
+        Math.min(minPanels, panels + 1),
+        (start, end) -> {
+          float[] ct = WORKSPACE.get().columnTile(tiles * GemmColumnKernel.TILE_N * panel);
+          for (int p = start; p < end; p++) {
+            GemmColumnKernel.rowPanel(c, cOff, a, aOff, M, K, N, bp, p * panel, accumulate, ct);
+          }
+        });
+    return panels * panel;
   }
 
   /** c[mc, nc] [+]= a[mc, kc] (rows at a0 + r * lda) · packed b block (kc, nc). */
@@ -165,23 +257,25 @@ final class GemmVector {
       int mc,
       int kc,
       int nc,
+      float[] bp,
+      int bp0,
       float[] c,
       int c0,
       int ldc,
       boolean add) {
     for (int jr = 0; jr < nc; jr += W) {
       int nw = Math.min(W, nc - jr);
-      int bo = jr * kc;
+      int bo = bp0 + jr * kc;
       for (int ir = 0; ir < mc; ir += MR) {
         int mr = Math.min(MR, mc - ir);
         int ao = a0 + ir * lda;
         int co = c0 + ir * ldc + jr;
         if (nw <= DOT_MAX) {
-          GemmMicroKernel.dots(kc, a, ao, lda, mr, ws.bp, bo, c, co, ldc, nw, add);
+          GemmMicroKernel.dots(kc, a, ao, lda, mr, bp, bo, c, co, ldc, nw, add);
         } else if (nw <= VL) {
-          GemmMicroKernel.narrow(kc, a, ao, lda, mr, ws.bp, bo, c, co, ldc, nw, add, ws.tile);
+          GemmMicroKernel.narrow(kc, a, ao, lda, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
         } else {
-          GemmMicroKernel.wide(kc, a, ao, lda, mr, ws.bp, bo, c, co, ldc, nw, add, ws.tile);
+          GemmMicroKernel.wide(kc, a, ao, lda, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
         }
       }
     }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Times one GPT training step (forward, backward, clip, AdamW; float32, random batch) in tinyformer
+# (the autograd GPT and the hand-written one) and in a PyTorch reference (train_step_torch.py), in the
+# same run, alternating processes for ROUNDS rounds, and prints per config:
+#   config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd
+# where each figure is the median over rounds of each process's median step time.
+# PyTorch runs at its best: OpenBLAS with OpenMP, 2 threads, OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset
+# (this environment sets them, forcing slower AVX2 kernels), torch.set_num_threads(2).
+# Usage: scripts/bench/train-compare.sh [ROUNDS] [STEPS]    (defaults 3 rounds, 30 timed steps)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+rounds="${1:-3}"
+steps="${2:-30}"
+threads="$(nproc)"
+
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -d /usr/lib/x86_64-linux-gnu/openblas-openmp ]; then
+  echo "installing python3-torch and libopenblas0-openmp (apt-get)..." >&2
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq python3-torch libopenblas0-openmp >&2
+fi
+jdk25="$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* 2>/dev/null | head -1 || true)"
+[ -n "$jdk25" ] && export JAVA_HOME="$jdk25"
+
+# label layers heads embed context batch
+configs=("4L/4H/128/ctx64/B12 4 4 128 64 12" "6L/6H/192/ctx128/B16 6 6 192 128 16")
+
+java_side() {
+  "$root/tinyformer" step-bench --layers "$1" --heads "$2" --embed "$3" --context "$4" --batch "$5" \
+    --steps "$steps" | grep '^autograd_ms'
+}
+torch_side() {
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
+    OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/train_step_torch.py" "$@" 65 "$steps" | grep '^pytorch_ms'
+}
+
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+"$root/tinyformer" step-bench --steps 1 --warmup 0 | grep '^#' || true
+echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), openblas-openmp, $threads threads; $rounds rounds of $steps steps; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq "$rounds"); do
+  for c in "${configs[@]}"; do
+    read -r label l h e t b <<<"$c"
+    java_side "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
+    torch_side "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
+  done
+done
+echo "config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd"
+for c in "${configs[@]}"; do
+  read -r label _ <<<"$c"
+  median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  auto=$(awk -v l="$label" '$1 == l && $2 == "autograd_ms" { print $3 }' "$results" | median)
+  hand=$(awk -v l="$label" '$1 == l && $2 == "autograd_ms" { print $5 }' "$results" | median)
+  torch=$(awk -v l="$label" '$1 == l && $2 == "pytorch_ms" { print $3 }' "$results" | median)
+  awk -v l="$label" -v a="$auto" -v p="$torch" -v h="$hand" \
+    'BEGIN { printf "%s %.2f %.2f %.2f %.2f %.2f\n", l, a, p, p / a, h, a / h }'
+done
