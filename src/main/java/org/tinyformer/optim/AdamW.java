@@ -3,13 +3,15 @@ package org.tinyformer.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.AdamWKernel;
 import org.tinyformer.tensor.Tensor;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter, 2019), as PyTorch's {@code AdamW}:
  * {@code p -= lr * wd * p; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr / (1 - b1^t) * m
- * / (sqrt(v) / sqrt(1 - b2^t) + eps)}. As nanoGPT, only 2-D (and larger) tensors are decayed:
- * matrix weights and embeddings, not biases or norm gains.
+ * / (sqrt(v) / sqrt(1 - b2^t) + eps)}, through the vectorised, parallel {@link AdamWKernel}. As
+ * nanoGPT, only 2-D (and larger) tensors are decayed: matrix weights and embeddings, not biases or
+ * norm gains.
  *
  * <p>{@code Optimizer opt = new AdamW(model.parameters(), 1e-3f, 0.9f, 0.99f, 1e-8f, 0.1f);}
  */
@@ -48,43 +50,25 @@ public final class AdamW implements Optimizer {
   @Override
   public void step() {
     stepCount++;
-    float biasCorrection1 = 1f - (float) Math.pow(beta1, stepCount);
-    float biasCorrection2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, stepCount));
     for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
       Tensor p = e.getValue();
       if (p.grad() == null) {
         continue;
       }
       float decay = p.rank() >= 2 ? weightDecay : 0f;
-      update(
-          p.data(),
+      float[] param = p.data();
+      AdamWKernel.update(
+          param,
+          p.grad(),
           expAvg.get(e.getKey()),
           expAvgSq.get(e.getKey()),
-          p.grad(),
+          param.length,
+          learningRate,
+          beta1,
+          beta2,
+          eps,
           decay,
-          biasCorrection1,
-          biasCorrection2Sqrt);
-    }
-  }
-
-  /** One parameter's update, in place on {@code param}, {@code m} and {@code v}. */
-  private void update(
-      float[] param,
-      float[] m,
-      float[] v,
-      float[] grad,
-      float decay,
-      float biasCorrection1,
-      float biasCorrection2Sqrt) {
-    float lr = learningRate;
-    float stepSize = lr / biasCorrection1;
-    float keep = 1f - lr * decay;
-    for (int i = 0; i < param.length; i++) {
-      float g = grad[i];
-      m[i] = beta1 * m[i] + (1f - beta1) * g;
-      v[i] = beta2 * v[i] + (1f - beta2) * g * g;
-      float denom = (float) Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
-      param[i] = param[i] * keep - stepSize * m[i] / denom;
+          stepCount);
     }
   }
 
