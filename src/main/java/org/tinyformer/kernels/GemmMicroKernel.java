@@ -71,6 +71,15 @@ final class GemmMicroKernel {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
+    if (mr == MR && nw == W) { // a full tile: straight into c, no detour through the tile buffer
+      storeRow(c00, c01, c, co, add);
+      storeRow(c10, c11, c, co + ldc, add);
+      storeRow(c20, c21, c, co + 2 * ldc, add);
+      storeRow(c30, c31, c, co + 3 * ldc, add);
+      storeRow(c40, c41, c, co + 4 * ldc, add);
+      storeRow(c50, c51, c, co + 5 * ldc, add);
+      return;
+    }
     c00.intoArray(tile, 0);
     c01.intoArray(tile, VL);
     c10.intoArray(tile, W);
@@ -177,6 +186,16 @@ final class GemmMicroKernel {
         c[o] = add ? c[o] + sum : sum;
       }
     }
+  }
+
+  /** c[o, o + W) [+]= the two vectors (lo, hi). */
+  private static void storeRow(FloatVector lo, FloatVector hi, float[] c, int o, boolean add) {
+    if (add) {
+      lo = lo.add(FloatVector.fromArray(S, c, o));
+      hi = hi.add(FloatVector.fromArray(S, c, o + VL));
+    }
+    lo.intoArray(c, o);
+    hi.intoArray(c, o + VL);
   }
 
   /**
