@@ -2,18 +2,22 @@ package org.tinyformer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.generation.GenerationOptions;
 import org.tinyformer.generation.GenerationResult;
 import org.tinyformer.generation.Generator;
+import org.tinyformer.generation.SamplingBenchmark;
 import org.tinyformer.generation.SamplingOptions;
 import org.tinyformer.generation.SpecialTokens;
 import org.tinyformer.generation.TextStream;
 import org.tinyformer.generation.TokenListener;
 import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tokenizers.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyformer sample --run D [--prompt T] [--max-tokens N] [--temperature T] [--top-k K]
- * [--top-p P] [--seed S]}: prints the prompt and its continuation as it is generated.
+ * [--top-p P] [--seed S] [--no-cache] [--benchmark [--runs R]]}: prints the prompt and its
+ * continuation as it is generated, and the speed to stderr; or, with {@code --benchmark}, times it
+ * with and without the KV cache.
  */
 @Command(
     name = "sample",
@@ -77,15 +83,69 @@ final class SampleCommand implements Callable<Integer> {
           "Recompute the whole context for every token (nanoGPT's way) instead of the KV cache.")
   boolean noCache;
 
+  @Option(
+      names = "--benchmark",
+      description =
+          "Print no text: time --max-tokens tokens per run with the KV cache, and a tenth of"
+              + " that without it, after two warm-up runs; report medians in tokens/s.")
+  boolean benchmark;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      description = "Timed runs of each kind for --benchmark (default ${DEFAULT-VALUE}).")
+  int runs;
+
   @Override
   public Integer call() throws IOException {
     SamplingOptions sampling = new SamplingOptions(temperature, topK, topP);
     new GenerationOptions(maxTokens, -1, true); // validates before the (slower) load
+    if (benchmark) {
+      Checks.check(maxTokens > 0, "sample: --benchmark needs --max-tokens > 0, got %d", maxTokens);
+      Checks.check(runs > 0, "sample: --runs must be positive, got %d", runs);
+    }
     RunModel loaded = RunModel.load(run);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    sample(loaded.model(), loaded.tokenizer(), sampling, out, err);
+    if (benchmark) {
+      benchmark(loaded.model(), loaded.tokenizer(), sampling, out);
+    } else {
+      sample(loaded.model(), loaded.tokenizer(), sampling, out, err);
+    }
     return 0;
+  }
+
+  /** Times generation with and without the KV cache and prints one line for each. */
+  void benchmark(
+      LanguageModel model, Tokenizer tokenizer, SamplingOptions sampling, PrintWriter out) {
+    GptConfig c = model.config();
+    out.printf(
+        Locale.ROOT,
+        "sampling speed at batch 1: %d layers, %d heads, %d dims, context %d, vocab %d; %s;"
+            + " JDK %s, %d processors, load average %.2f%n",
+        c.numLayers(),
+        c.numHeads(),
+        c.embedDim(),
+        c.contextLength(),
+        c.vocabSize(),
+        sampling,
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.flush();
+    int[] ids = promptIds(tokenizer);
+    for (boolean cache : new boolean[] {true, false}) {
+      int tokens = cache ? maxTokens : Math.max(1, maxTokens / 10);
+      var result = SamplingBenchmark.run(model, ids, cache, tokens, runs, sampling.sampler());
+      out.println(result.describe());
+      out.flush();
+    }
+  }
+
+  private int[] promptIds(Tokenizer tokenizer) {
+    return prompt == null || prompt.isEmpty()
+        ? SpecialTokens.defaultPrompt(tokenizer)
+        : tokenizer.encode(prompt);
   }
 
   /** Generates and prints; the speed line goes to {@code err}. */
@@ -95,10 +155,7 @@ final class SampleCommand implements Callable<Integer> {
       SamplingOptions sampling,
       PrintWriter out,
       PrintWriter err) {
-    int[] ids =
-        prompt == null || prompt.isEmpty()
-            ? SpecialTokens.defaultPrompt(tokenizer)
-            : tokenizer.encode(prompt);
+    int[] ids = promptIds(tokenizer);
     var options = new GenerationOptions(maxTokens, SpecialTokens.eos(tokenizer), !noCache);
     if (prompt != null) {
       out.print(prompt);

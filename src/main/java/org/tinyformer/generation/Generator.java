@@ -11,7 +11,8 @@ import org.tinyformer.nn.KvCache;
  * Autoregressive generation at batch 1: prompt ids in, new ids streamed out one at a time. With the
  * KV cache, each token costs one position; when the context is full, the cache restarts from the
  * last half of the context (a "context shift", as llama.cpp does). Without it, every token
- * recomputes the last {@code contextLength} tokens, as nanoGPT does.
+ * recomputes the last {@code contextLength} tokens, as nanoGPT does (through the same inference
+ * path with an emptied cache when the model has one).
  *
  * <p>{@code new Generator(model).generate(prompt, GenerationOptions.of(200), sampler, rng, l);}
  */
@@ -43,8 +44,10 @@ public final class Generator {
       window = Arrays.copyOfRange(prompt, prompt.length - contextLength, prompt.length);
     }
     model.setTraining(false);
-    boolean cached = options.useKvCache() && model instanceof IncrementalDecoder;
-    Step step = cached ? new CachedStep((IncrementalDecoder) model) : new FullStep();
+    Step step =
+        model instanceof IncrementalDecoder decoder
+            ? new CachedStep(decoder, options.useKvCache())
+            : new FullStep();
     int[] history = Arrays.copyOf(window, window.length + options.maxTokens());
     int length = window.length;
     float[] logits = options.maxTokens() > 0 ? step.first(window) : null;
@@ -76,7 +79,7 @@ public final class Generator {
     float[] next(int[] history, int length);
   }
 
-  /** nanoGPT's way: the whole window of the last contextLength tokens, every time. */
+  /** For models without incremental decoding: the full forward of the last contextLength tokens. */
   private final class FullStep implements Step {
     @Override
     public float[] first(int[] window) {
@@ -91,15 +94,20 @@ public final class Generator {
     }
   }
 
-  /** With the KV cache: one new position per token; a context shift when the cache is full. */
+  /**
+   * With the KV cache: one new position per token; a context shift when the cache is full. Without
+   * reuse, the cache is emptied and the whole window recomputed for every token.
+   */
   private final class CachedStep implements Step {
     private final IncrementalDecoder decoder;
     private final KvCache cache;
+    private final boolean reuse;
     private final int[] one = new int[1];
 
-    CachedStep(IncrementalDecoder decoder) {
+    CachedStep(IncrementalDecoder decoder, boolean reuse) {
       this.decoder = decoder;
       this.cache = decoder.newCache(1);
+      this.reuse = reuse;
     }
 
     @Override
@@ -110,6 +118,9 @@ public final class Generator {
 
     @Override
     public float[] next(int[] history, int length) {
+      if (!reuse) {
+        return first(Arrays.copyOfRange(history, Math.max(0, length - contextLength), length));
+      }
       if (cache.length() == contextLength) {
         int keep = Math.max(1, contextLength / 2);
         return first(Arrays.copyOfRange(history, length - keep, length));

@@ -2,20 +2,27 @@ package org.tinyformer.nn;
 
 import org.tinyformer.base.Checks;
 import org.tinyformer.kernels.DecodeAttention;
+import org.tinyformer.kernels.SoftmaxKernel;
 
 /**
  * The keys and values one attention layer has seen so far, for incremental decoding: each new token
- * attends to all cached positions without recomputing them. Storage is allocated once, (B, NH,
- * capacity, HS) each for keys and values.
+ * attends to all cached positions without recomputing them. Storage is allocated once: keys (B, NH,
+ * HS, capacity rounded up to 64), transposed so that a query's scores run across positions in
+ * vector lanes, and values (B, NH, capacity, HS); the products are {@link DecodeAttention}'s.
  */
 public final class AttentionCache {
   private final int batchSize;
   private final int numHeads;
   private final int capacity;
   private final int headSize;
-  private final float[] keys; // (B, NH, HS, capacity), transposed
+
+  /** Scores are computed for whole blocks of this many positions (four 512-bit vectors). */
+  private static final int BLOCK = 64;
+
+  private final int stride; // capacity rounded up to a whole block
+  private final float[] keys; // (B, NH, HS, stride), transposed
   private final float[] values; // (B, NH, capacity, HS)
-  private final float[] scores; // (capacity), scratch
+  private final float[] scores; // (stride), scratch
   private int length;
 
   public AttentionCache(int batchSize, int numHeads, int capacity, int headSize) {
@@ -23,9 +30,10 @@ public final class AttentionCache {
     this.numHeads = numHeads;
     this.capacity = capacity;
     this.headSize = headSize;
-    this.keys = new float[batchSize * numHeads * headSize * capacity];
+    this.stride = (capacity + BLOCK - 1) / BLOCK * BLOCK;
+    this.keys = new float[batchSize * numHeads * headSize * stride];
     this.values = new float[batchSize * numHeads * capacity * headSize];
-    this.scores = new float[capacity];
+    this.scores = new float[stride];
   }
 
   /** Number of cached positions. */
@@ -63,7 +71,7 @@ public final class AttentionCache {
         for (int h = 0; h < numHeads; h++) {
           int q = (b * T + t) * 3 * C + h * headSize;
           int o = (b * T + t) * C + h * headSize;
-          attendOne(out, o, qkv, q, (b * numHeads + h) * capacity * headSize, position, scale);
+          attendOne(out, o, qkv, q, b * numHeads + h, position, scale);
         }
       }
     }
@@ -72,26 +80,18 @@ public final class AttentionCache {
 
   /**
    * One head of one query: softmax(q . k_s * scale) over s <= position, then the weighted values.
-   * {@code base} is the head's first float in keys and in values.
+   * Scores run over whole blocks of positions (those past {@code position} are computed from unused
+   * key slots and ignored), so the products keep four independent vector accumulators.
    */
   private void attendOne(
-      float[] out, int o, float[] qkv, int q, int base, int position, float scale) {
+      float[] out, int o, float[] qkv, int q, int head, int position, float scale) {
     int S = position + 1;
-    DecodeAttention.scores(scores, 0, qkv, q, keys, base, capacity, headSize, S, scale);
-    float max = Float.NEGATIVE_INFINITY;
-    for (int s = 0; s < S; s++) {
-      max = Math.max(max, scores[s]);
-    }
-    float sum = 0;
-    for (int s = 0; s < S; s++) {
-      scores[s] = (float) Math.exp(scores[s] - max);
-      sum += scores[s];
-    }
-    float inverse = 1f / sum;
-    for (int s = 0; s < S; s++) {
-      scores[s] *= inverse;
-    }
-    DecodeAttention.weightedSum(out, o, scores, 0, values, base, headSize, S);
+    int blocks = Math.min(stride, (S + BLOCK - 1) / BLOCK * BLOCK);
+    int k = head * headSize * stride;
+    DecodeAttention.scores(scores, 0, qkv, q, keys, k, stride, headSize, blocks, scale);
+    SoftmaxKernel.forward(scores, scores, 1, S); // the full forward's softmax
+    int v = head * capacity * headSize;
+    DecodeAttention.weightedSum(out, o, scores, 0, values, v, headSize, S);
   }
 
   /** Copies the k and v parts of qkv (B, T, 3C) into the cache at positions length .. length+T. */
@@ -101,11 +101,12 @@ public final class AttentionCache {
       for (int t = 0; t < T; t++) {
         for (int h = 0; h < numHeads; h++) {
           int src = (b * T + t) * 3 * C + h * headSize;
-          int head = (b * numHeads + h) * capacity * headSize;
+          int k = (b * numHeads + h) * headSize * stride + length + t;
           for (int i = 0; i < headSize; i++) {
-            keys[head + i * capacity + length + t] = qkv[src + C + i];
+            keys[k + i * stride] = qkv[src + C + i];
           }
-          System.arraycopy(qkv, src + 2 * C, values, head + (length + t) * headSize, headSize);
+          int v = ((b * numHeads + h) * capacity + length + t) * headSize;
+          System.arraycopy(qkv, src + 2 * C, values, v, headSize);
         }
       }
     }

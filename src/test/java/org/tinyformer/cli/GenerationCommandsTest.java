@@ -36,6 +36,22 @@ class GenerationCommandsTest {
   }
 
   @Test
+  void benchmarkPrintsTheSpeedWithAndWithoutTheCache() {
+    SampleCommand c = new SampleCommand();
+    c.prompt = "to";
+    c.maxTokens = 40;
+    c.runs = 2;
+    c.benchmark(gpt, tokenizer, SamplingOptions.DEFAULT, new PrintWriter(out));
+    String[] lines = out.toString().split("\n");
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).startsWith("sampling speed at batch 1: 2 layers, 2 heads, 16 dims");
+    assertThat(lines[1])
+        .matches("kv cache on : median [0-9,]+ tokens/s .* over 2 runs of 40 tokens");
+    assertThat(lines[2])
+        .matches("kv cache off: median [0-9,]+ tokens/s .* over 2 runs of 4 tokens");
+  }
+
+  @Test
   void sampleCropsALongPromptWithANotice() {
     sample("a long prompt of more than sixteen letters", 3, SamplingOptions.GREEDY);
     assertThat(err.toString())

@@ -186,6 +186,32 @@ class GptTest {
   }
 
   @Test
+  void kvCacheGivesTheSameLogitsAfterAClearAndForAnotherModel() {
+    for (GptConfig c : List.of(TINY, TINY.modern())) {
+      Gpt gpt = new Gpt(c, new Rng(20));
+      Gpt other = new Gpt(c, new Rng(21));
+      gpt.setTraining(false);
+      other.setTraining(false);
+      int[] ids = randomIds(new Rng(22), 12, 11);
+      KvCache cache = gpt.newCache(1);
+      gpt.decode(new int[] {1, 2, 3}, 1, 3, cache); // fills the cache and its workspace
+      cache.clear();
+      assertLogitsMatch(gpt.decode(ids, 1, 12, cache), gpt.logits(ids, 1, 12), c);
+      cache.clear();
+      assertLogitsMatch(other.decode(ids, 1, 12, cache), other.logits(ids, 1, 12), c);
+    }
+  }
+
+  private static void assertLogitsMatch(float[] actual, float[] expected, GptConfig c) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i])
+          .as("%s index %d", c.positions(), i)
+          .isCloseTo(expected[i], within(2e-5f));
+    }
+  }
+
+  @Test
   void decodeLastGivesTheLastPositionOnly() {
     Gpt gpt = new Gpt(TINY.modern(), new Rng(12));
     gpt.setTraining(false);
