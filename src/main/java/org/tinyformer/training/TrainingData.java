@@ -7,7 +7,8 @@ import org.tinyformer.tokenizers.Tokenizer;
 /**
  * What a run trains and evaluates on: the tokenizer, an endless seeded source of training batches
  * (whose state a checkpoint saves) and fresh sources for evaluation. Implementations: {@link
- * TextData} (a text file) and {@link ArithmeticData} (the built-in addition task).
+ * TextData} (a text file or a tokens.bin shard) and {@link ArithmeticData} (the built-in addition
+ * task).
  */
 public interface TrainingData {
   Tokenizer tokenizer();
