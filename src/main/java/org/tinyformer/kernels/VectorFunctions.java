@@ -52,7 +52,9 @@ final class VectorFunctions {
 
   /** e^x lanewise: +inf above 88.72, 0 below -103.97, NaN stays NaN, subnormals rounded once. */
   static FloatVector exp(FloatVector x) {
-    FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+    // compare-and-blend rather than min / max: cheaper than their NaN rules, and NaN stays NaN
+    FloatVector c = x.blend(EXP_MIN, x.compare(VectorOperators.LT, EXP_MIN));
+    c = c.blend(EXP_MAX, c.compare(VectorOperators.GT, EXP_MAX));
     FloatVector t = c.fma(LOG2E, ROUNDER_V); // ROUNDER + round(x log2 e)
     FloatVector n = t.sub(ROUNDER);
     FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, c)); // x - n ln 2

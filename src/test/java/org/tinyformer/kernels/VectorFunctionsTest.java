@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The polynomial exp, log and tanh against double-precision Math over dense grids (error in float
- * ulps of the exact result) and at their special values.
+ * ulps of the exact result) and at their special values; the lane sum in its fixed order.
  */
 class VectorFunctionsTest {
   private static final int POINTS = 1 << 20;
@@ -71,6 +71,35 @@ class VectorFunctionsTest {
     float[] x = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 50f, -50f, -0f, 1e-30f};
     assertThat(apply(VectorFunctions::tanh, x)).containsExactly(1f, -1f, 1f, -1f, -0f, 1e-30f);
     assertThat(apply(VectorFunctions::tanh, new float[] {Float.NaN})).containsExactly(Float.NaN);
+  }
+
+  @Test
+  void sumLanesAddsInTheFixedButterflyOrder() {
+    int L = VectorMath.L;
+    org.tinyformer.base.Rng rng = new org.tinyformer.base.Rng(3);
+    for (int trial = 0; trial < 20_000; trial++) {
+      float[] v = new float[L];
+      for (int i = 0; i < L; i++) {
+        v[i] = rng.nextGaussian() * (float) Math.pow(10, rng.nextInt(8) - 4);
+      }
+      float expected = butterfly(v.clone());
+      float actual = VectorMath.sumLanes(FloatVector.fromArray(VectorMath.S, v, 0));
+      assertThat(Float.floatToRawIntBits(actual))
+          .as("trial %d", trial)
+          .isEqualTo(Float.floatToRawIntBits(expected));
+    }
+  }
+
+  /** Lane i takes lane i ^ h for h = L/2 .. 1, then lane 0: the documented order, in scalars. */
+  private static float butterfly(float[] v) {
+    for (int h = v.length / 2; h >= 1; h /= 2) {
+      float[] w = new float[v.length];
+      for (int i = 0; i < v.length; i++) {
+        w[i] = v[i] + v[i ^ h];
+      }
+      v = w;
+    }
+    return v[0];
   }
 
   /** POINTS evenly spaced floats over [lo, hi]. */
