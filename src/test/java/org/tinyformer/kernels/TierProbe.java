@@ -8,31 +8,40 @@ import org.tinyformer.base.Rng;
 /**
  * Runs every kernel with a reduction or a transcendental function on fixed inputs and hashes the
  * output bits, for {@link TierIndependenceTest}. As a main it runs them {@code args[0]} times (to
- * reach a JIT tier) and prints {@code name hash} lines.
+ * reach a JIT tier), at batch size {@code args[1]}, and prints {@code name hash} lines.
  */
 public final class TierProbe {
-  private TierProbe() {}
+  // sizes off the vector width (tails), rows long enough for several vectors
+  private static final int T = 20, C = 40, NH = 2, V = 37;
+  private final int B;
+  private final int N;
+
+  private TierProbe(int B) {
+    this.B = B;
+    this.N = B * T;
+  }
 
   public static void main(String[] args) {
-    for (Map.Entry<String, Integer> e : hashes(Integer.parseInt(args[0])).entrySet()) {
+    int reps = Integer.parseInt(args[0]);
+    for (Map.Entry<String, Integer> e : hashes(reps, Integer.parseInt(args[1])).entrySet()) {
       System.out.println(e.getKey() + " " + e.getValue());
     }
   }
 
-  /** Hash of each kernel's outputs after running all of them {@code reps} times. */
-  static Map<String, Integer> hashes(int reps) {
+  /**
+   * Hash of each kernel's outputs after running all of them {@code reps} times on batch size B; a
+   * large B makes the kernels split their work into chunks across threads.
+   */
+  static Map<String, Integer> hashes(int reps, int B) {
     Map<String, Integer> h = new LinkedHashMap<>();
     for (int r = 0; r < reps; r++) {
       h.clear();
-      runAll(h);
+      new TierProbe(B).runAll(h);
     }
     return h;
   }
 
-  // sizes off the vector width (tails), rows long enough for several vectors
-  private static final int B = 2, T = 20, C = 40, NH = 2, V = 37, N = B * T;
-
-  private static void runAll(Map<String, Integer> h) {
+  private void runAll(Map<String, Integer> h) {
     Rng rng = new Rng(42);
     float[] x = randn(rng, N * C),
         w = randn(rng, C),
@@ -55,25 +64,32 @@ public final class TierProbe {
     Arrays.setAll(targets, i -> (7 * i) % V);
     CrossEntropyKernel.forward(losses, probs, logits, targets, -1, N, V);
     put(h, "crossEntropy", losses, probs);
-    float[] p = randn(rng, 2500), g = randn(rng, 2500), m = new float[2500], v = new float[2500];
-    AdamWKernel.update(p, g, m, v, 2500, 1e-3f, 0.9f, 0.99f, 1e-8f, 0.1f, 3);
-    put(h, "adamw", p, m, v, new float[] {(float) AdamWKernel.sumOfSquares(g, 2500)});
+    int n = 1250 * B;
+    float[] p = randn(rng, n), g = randn(rng, n), m = new float[n], v = new float[n];
+    AdamWKernel.update(p, g, m, v, n, 1e-3f, 0.9f, 0.99f, 1e-8f, 0.1f, 3);
+    put(h, "adamw", p, m, v, new float[] {(float) AdamWKernel.sumOfSquares(g, n)});
   }
 
-  private static void gemms(Map<String, Integer> h, Rng rng) {
-    float[] a = randn(rng, 7 * C), bt = randn(rng, 19 * C), b = randn(rng, C * 19);
+  private void gemms(Map<String, Integer> h, Rng rng) {
+    int M = 7 * B; // a as (M, C), also read as (C, M) for aᵀ
+    float[] a = randn(rng, M * C), bt = randn(rng, 19 * C), b = randn(rng, C * 19);
     for (int n : new int[] {3, 19}) {
-      float[] c = new float[7 * n], d = new float[7 * n], e = new float[C * n];
-      Gemm.matmulTransB(c, 0, a, 0, bt, 0, 7, C, n, false); // (7, C) · (n, C)ᵀ
-      Gemm.matmul(d, 0, a, 0, b, 0, 7, C, n, false); // (7, C) · (C, n)
-      Gemm.matmulTransA(e, 0, a, 0, c, 0, C, 7, n, false); // (7, C)ᵀ · (7, n)
-      float[] gv = new float[7 * n];
-      Gemv.forward(gv, a, bt, null, 7, C, n);
+      float[] c = new float[M * n], d = new float[M * n], e = new float[M * n];
+      Gemm.matmulTransB(c, 0, a, 0, bt, 0, M, C, n, false); // (M, C) · (n, C)ᵀ
+      Gemm.matmul(d, 0, a, 0, b, 0, M, C, n, false); // (M, C) · (C, n)
+      Gemm.matmulTransA(e, 0, a, 0, b, 0, M, C, n, false); // (C, M)ᵀ · (C, n)
+      float[] gv = new float[M * n];
+      Gemv.forward(gv, a, bt, null, M, C, n);
       put(h, "gemm n=" + n, c, d, e, gv);
+    }
+    if (B >= 64) { // a weight gradient's shape: aᵀ b over many rows, split across threads
+      float[] x = randn(rng, 384 * 256), y = randn(rng, 384 * 64), dw = new float[256 * 64];
+      Gemm.matmulTransA(dw, 0, x, 0, y, 0, 256, 384, 64, false); // (384, 256)ᵀ · (384, 64)
+      put(h, "gemm aT b 256x384x64", dw);
     }
   }
 
-  private static void softmaxes(Map<String, Integer> h, float[] x, float[] dout) {
+  private void softmaxes(Map<String, Integer> h, float[] x, float[] dout) {
     float[] s = new float[N * C], ds = new float[N * C], ls = new float[N * C];
     float[] dls = new float[N * C], ex = new float[N * C], lg = new float[N * C];
     float[] th = new float[N * C];
@@ -88,7 +104,7 @@ public final class TierProbe {
     put(h, "exp log tanh", ex, lg, th);
   }
 
-  private static void activations(Map<String, Integer> h, float[] x, float[] dout) {
+  private void activations(Map<String, Integer> h, float[] x, float[] dout) {
     float[] ge = new float[N * C], dge = new float[N * C], si = new float[N * C];
     float[] dsi = new float[N * C], sw = new float[N * C], da = new float[N * C];
     GeluKernel.forward(ge, x, N * C);
@@ -100,7 +116,7 @@ public final class TierProbe {
     put(h, "gelu silu", ge, dge, si, dsi, sw, da);
   }
 
-  private static void attention(Map<String, Integer> h, Rng rng) {
+  private void attention(Map<String, Integer> h, Rng rng) {
     float[] qkv = randn(rng, N * 3 * C), out = new float[N * C], att = new float[B * NH * T * T];
     float[] dqkv = new float[N * 3 * C];
     AttentionKernel.forward(out, att, qkv, B, T, C, NH);
