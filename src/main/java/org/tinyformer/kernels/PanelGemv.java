@@ -37,22 +37,55 @@ public final class PanelGemv {
   }
 
   /**
+   * Multiply-adds a chunk of panels should carry to be worth handing to another thread (a hand-off
+   * to a spinning worker costs about a microsecond).
+   */
+  static final long MIN_CHUNK_WORK = 1 << 15;
+
+  /**
    * out (M, N) = inp (M, K) · weightᵀ + bias (N, or null), with {@code packed} from {@link #pack}.
-   * Runs on the calling thread.
+   * Panels are shared among the {@link Parallel} threads when there is enough work.
    */
   public static void forward(
       float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N) {
+    forward(out, inp, packed, bias, M, K, N, true);
+  }
+
+  /** The same, on the calling thread alone unless {@code parallel}. */
+  public static void forward(
+      float[] out,
+      float[] inp,
+      float[] packed,
+      float[] bias,
+      int M,
+      int K,
+      int N,
+      boolean parallel) {
     String op = "panelGemv";
     KernelArgs.positive(op, "M, K, N", M, K, N);
     KernelArgs.floats(op, "out", out, M, N);
     KernelArgs.floats(op, "inp", inp, M, K);
     KernelArgs.floats(op, "packed", packed, packedSize(N, K));
     KernelArgs.optionalFloats(op, "bias", bias, N);
-    if (Simd.AVAILABLE && PanelGemvVector.fits()) {
-      PanelGemvVector.forward(out, inp, packed, bias, M, K, N);
-    } else {
+    boolean vector = Simd.AVAILABLE && PanelGemvVector.fits();
+    if (!vector) {
       Simd.noticeIfUnavailable();
-      PanelGemvPlain.forward(out, inp, packed, bias, M, K, N);
     }
+    int panels = (N + PANEL - 1) / PANEL;
+    long panelWork = (long) M * K * PANEL;
+    int minPanels =
+        parallel ? (int) Math.min(panels, (MIN_CHUNK_WORK + panelWork - 1) / panelWork) : panels;
+    Parallel.forRange(
+        panels,
+        Math.max(1, minPanels),
+        (p0, p1) -> {
+          int n0 = p0 * PANEL;
+          int n1 = Math.min(N, p1 * PANEL);
+          if (vector) {
+            PanelGemvVector.forward(out, inp, packed, bias, M, K, N, n0, n1);
+          } else {
+            PanelGemvPlain.forward(out, inp, packed, bias, M, K, N, n0, n1);
+          }
+        });
   }
 }

@@ -34,9 +34,11 @@ class PanelGemvTest {
             float[] b = bias ? random(rng, N) : null;
             float[] expected = new float[M * N + 1];
             float[] actual = new float[M * N + 1];
-            PanelGemvPlain.forward(expected, inp, w, b, M, K, N);
-            PanelGemv.forward(actual, inp, w, b, M, K, N);
+            PanelGemvPlain.forward(expected, inp, w, b, M, K, N, 0, N);
+            PanelGemv.forward(actual, inp, w, b, M, K, N, false);
             assertThat(actual).as("M %d K %d N %d bias %s", M, K, N, bias).isEqualTo(expected);
+            PanelGemv.forward(actual, inp, w, b, M, K, N, true);
+            assertThat(actual).as("parallel M %d K %d N %d", M, K, N).isEqualTo(expected);
           }
         }
       }

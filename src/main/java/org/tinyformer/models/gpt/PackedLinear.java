@@ -37,7 +37,8 @@ final class PackedLinear {
   /** out (R, N) = inp (R, K) W^T + b. */
   void apply(float[] out, float[] inp, int R) {
     if (packed != null && R <= PANEL_MAX_ROWS) {
-      PanelGemv.forward(out, inp, packed, bias, R, K, N);
+      // one thread: a hand-off per call costs more than it saves on a busy machine
+      PanelGemv.forward(out, inp, packed, bias, R, K, N, false);
     } else if (R <= GEMV_MAX_ROWS) {
       Gemv.forward(out, inp, weight, bias, R, K, N);
     } else {
