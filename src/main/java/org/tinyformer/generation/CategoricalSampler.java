@@ -8,6 +8,8 @@ import org.tinyformer.base.Rng;
  * negative infinity (filtered out) are never drawn.
  */
 public final class CategoricalSampler implements Sampler {
+  private double[] weights = new double[0]; // exp(l_i - max), kept between calls
+
   @Override
   public int sample(float[] logits, Rng rng) {
     Checks.check(logits.length > 0, "categorical sampler: logits are empty");
@@ -18,9 +20,13 @@ public final class CategoricalSampler implements Sampler {
     Checks.check(
         max > Float.NEGATIVE_INFINITY && !Float.isNaN(max),
         "categorical sampler: no finite logit to sample from");
+    if (weights.length != logits.length) {
+      weights = new double[logits.length];
+    }
     double total = 0;
-    for (float l : logits) {
-      total += Math.exp(l - max);
+    for (int i = 0; i < logits.length; i++) {
+      weights[i] = Math.exp(logits[i] - max);
+      total += weights[i];
     }
     double u = rng.nextDouble() * total;
     double cumulative = 0;
@@ -29,7 +35,7 @@ public final class CategoricalSampler implements Sampler {
       if (logits[i] == Float.NEGATIVE_INFINITY) {
         continue;
       }
-      cumulative += Math.exp(logits[i] - max);
+      cumulative += weights[i];
       last = i;
       if (u < cumulative) {
         return i;
