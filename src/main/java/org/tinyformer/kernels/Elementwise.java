@@ -217,13 +217,10 @@ public final class Elementwise {
 
   private static void checkRange(String op, String name, float[] x, int off, int n) {
     KernelArgs.check(x != null, "%s: %s is null", op, name);
-    KernelArgs.check(
-        off >= 0 && (long) off + n <= x.length,
-        "%s: %s needs %d floats from offset %d, array has %d",
-        op,
-        name,
-        n,
-        off,
-        x.length);
+    if (off < 0 || (long) off + n > x.length) { // not KernelArgs.check: no boxing on the hot path
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: %s needs %d floats from offset %d, array has %d", op, name, n, off, x.length));
+    }
   }
 }
