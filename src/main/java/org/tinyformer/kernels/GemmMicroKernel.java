@@ -72,12 +72,32 @@ final class GemmMicroKernel {
       c51 = x.fma(b1, c51);
     }
     if (mr == MR && nw == W) { // a full tile: straight into c, no detour through the tile buffer
-      storeRow(c00, c01, c, co, add);
-      storeRow(c10, c11, c, co + ldc, add);
-      storeRow(c20, c21, c, co + 2 * ldc, add);
-      storeRow(c30, c31, c, co + 3 * ldc, add);
-      storeRow(c40, c41, c, co + 4 * ldc, add);
-      storeRow(c50, c51, c, co + 5 * ldc, add);
+      if (add) {
+        c00 = c00.add(FloatVector.fromArray(S, c, co));
+        c01 = c01.add(FloatVector.fromArray(S, c, co + VL));
+        c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+        c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + VL));
+        c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+        c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + VL));
+        c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+        c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + VL));
+        c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+        c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + VL));
+        c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+        c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + VL));
+      }
+      c00.intoArray(c, co);
+      c01.intoArray(c, co + VL);
+      c10.intoArray(c, co + ldc);
+      c11.intoArray(c, co + ldc + VL);
+      c20.intoArray(c, co + 2 * ldc);
+      c21.intoArray(c, co + 2 * ldc + VL);
+      c30.intoArray(c, co + 3 * ldc);
+      c31.intoArray(c, co + 3 * ldc + VL);
+      c40.intoArray(c, co + 4 * ldc);
+      c41.intoArray(c, co + 4 * ldc + VL);
+      c50.intoArray(c, co + 5 * ldc);
+      c51.intoArray(c, co + 5 * ldc + VL);
       return;
     }
     c00.intoArray(tile, 0);
@@ -186,16 +206,6 @@ final class GemmMicroKernel {
         c[o] = add ? c[o] + sum : sum;
       }
     }
-  }
-
-  /** c[o, o + W) [+]= the two vectors (lo, hi). */
-  private static void storeRow(FloatVector lo, FloatVector hi, float[] c, int o, boolean add) {
-    if (add) {
-      lo = lo.add(FloatVector.fromArray(S, c, o));
-      hi = hi.add(FloatVector.fromArray(S, c, o + VL));
-    }
-    lo.intoArray(c, o);
-    hi.intoArray(c, o + VL);
   }
 
   /**
