@@ -56,6 +56,18 @@ public final class AttentionCache {
    * {@code qkv} is (B, T, 3C) with q, k, v side by side and heads contiguous within each.
    */
   public void appendAndAttend(float[] out, float[] qkv, int T) {
+    appendAndAttend(out, qkv, T, false);
+  }
+
+  /**
+   * The same, but only the last new query of each row attends: {@code out} is (B, C). For the last
+   * layer of a prompt, whose other positions only leave their keys and values behind.
+   */
+  public void appendAndAttendLast(float[] out, float[] qkv, int T) {
+    appendAndAttend(out, qkv, T, true);
+  }
+
+  private void appendAndAttend(float[] out, float[] qkv, int T, boolean lastOnly) {
     Checks.check(
         length + T <= capacity,
         "kv cache: %d cached + %d new positions exceed the capacity %d",
@@ -66,12 +78,11 @@ public final class AttentionCache {
     int C = numHeads * headSize;
     float scale = (float) (1.0 / Math.sqrt(headSize));
     for (int b = 0; b < batchSize; b++) {
-      for (int t = 0; t < T; t++) {
-        int position = length + t;
+      for (int t = lastOnly ? T - 1 : 0; t < T; t++) {
+        int row = lastOnly ? b : b * T + t; // row of out
         for (int h = 0; h < numHeads; h++) {
           int q = (b * T + t) * 3 * C + h * headSize;
-          int o = (b * T + t) * C + h * headSize;
-          attendOne(out, o, qkv, q, b * numHeads + h, position, scale);
+          attendOne(out, row * C + h * headSize, qkv, q, b * numHeads + h, length + t, scale);
         }
       }
     }

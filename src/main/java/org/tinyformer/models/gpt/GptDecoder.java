@@ -85,18 +85,13 @@ final class GptDecoder {
    * T, V), or (B, V) for the last position of each row only when {@code lastOnly}.
    */
   float[] decode(int[] ids, int B, int T, KvCache cache, boolean lastOnly) {
-    int R = B * T;
     embed(ids, B, T, cache.length());
-    for (int l = 0; l < blocks.length; l++) {
-      block(blocks[l], cache.layer(l), B, T);
+    int last = blocks.length - 1;
+    for (int l = 0; l <= last; l++) {
+      block(blocks[l], cache.layer(l), B, T, lastOnly && l == last);
     }
     int V = config.vocabSize();
-    int rows = lastOnly ? B : R;
-    if (lastOnly && T > 1) {
-      for (int b = 0; b < B; b++) { // gather the last position of each row: (B, C)
-        System.arraycopy(x, (b * T + T - 1) * C, x, b * C, C);
-      }
-    }
+    int rows = lastOnly ? B : B * T;
     norm(normed, x, lnfWeight, lnfBias, rows); // (rows, C)
     float[] logits = new float[rows * V]; // (rows, V)
     head.apply(logits, normed, rows); // tied head: (rows, C) @ (C, V)
@@ -116,8 +111,12 @@ final class GptDecoder {
     }
   }
 
-  /** One pre-norm block on the R = B * T rows of x: two residual lines, attention then MLP. */
-  private void block(GptBlockWeights w, AttentionCache cache, int B, int T) {
+  /**
+   * One pre-norm block on the B * T rows of x: two residual lines, attention then MLP. With {@code
+   * lastOnly}, all positions leave keys and values in the cache but only the last of each row goes
+   * on, and x ends as (B, C).
+   */
+  private void block(GptBlockWeights w, AttentionCache cache, int B, int T, boolean lastOnly) {
     int R = B * T;
     norm(normed, x, w.ln1Weight(), w.ln1Bias(), R); // (R, C)
     w.qkv().apply(qkv, normed, R); // (R, 3C)
@@ -127,7 +126,15 @@ final class GptDecoder {
       RopeKernel.forward(qkv, 0, 3 * C, cos, sin, B, T, NH, HS, cache.length()); // q
       RopeKernel.forward(qkv, C, 3 * C, cos, sin, B, T, NH, HS, cache.length()); // k
     }
-    cache.appendAndAttend(att, qkv, T); // (R, C)
+    if (lastOnly && T > 1) {
+      cache.appendAndAttendLast(att, qkv, T); // (B, C)
+      for (int b = 0; b < B; b++) { // the residual stream of the last position of each row
+        System.arraycopy(x, (b * T + T - 1) * C, x, b * C, C);
+      }
+      R = B;
+    } else {
+      cache.appendAndAttend(att, qkv, T); // (R, C)
+    }
     w.attnProj().apply(out, att, R); // (R, C)
     addInPlace(x, out, R * C);
     norm(normed, x, w.ln2Weight(), w.ln2Bias(), R); // (R, C)

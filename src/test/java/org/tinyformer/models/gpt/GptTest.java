@@ -213,13 +213,22 @@ class GptTest {
 
   @Test
   void decodeLastGivesTheLastPositionOnly() {
-    Gpt gpt = new Gpt(TINY.modern(), new Rng(12));
-    gpt.setTraining(false);
-    int[] ids = randomIds(new Rng(13), 7, 11);
-    float[] all = gpt.decode(ids, 1, 7, gpt.newCache(1));
-    float[] last = gpt.decodeLast(ids, 1, 7, gpt.newCache(1));
-    for (int v = 0; v < 11; v++) {
-      assertThat(last[v]).isCloseTo(all[6 * 11 + v], within(1e-6f));
+    for (GptConfig c : List.of(TINY, TINY.modern())) {
+      Gpt gpt = new Gpt(c, new Rng(12));
+      gpt.setTraining(false);
+      int B = 2;
+      int[] ids = randomIds(new Rng(13), B * 7, 11);
+      KvCache full = gpt.newCache(B);
+      KvCache last = gpt.newCache(B);
+      float[] all = gpt.decode(ids, B, 7, full); // (B, 7, V)
+      float[] lastOnly = gpt.decodeLast(ids, B, 7, last); // (B, V)
+      for (int b = 0; b < B; b++) {
+        for (int v = 0; v < 11; v++) {
+          assertThat(lastOnly[b * 11 + v]).isCloseTo(all[(b * 7 + 6) * 11 + v], within(1e-6f));
+        }
+      }
+      int[] next = {3, 4}; // the caches hold the same keys and values
+      assertThat(gpt.decodeLast(next, B, 1, last)).containsExactly(gpt.decode(next, B, 1, full));
     }
   }
 
