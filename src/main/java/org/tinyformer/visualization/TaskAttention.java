@@ -28,7 +28,8 @@ public record TaskAttention(
     TaskVocabulary vocab = run.vocabulary();
     int[] source = run.splits().generator().canonical(vocab.parse(text));
     int[] output = encdec.predict(List.of(source), run.maxOutputLength())[0];
-    int S = source.length;
+    int[] encoderIn = encdec.encoderInput(source); // the source, END last if the model reads one
+    int S = encoderIn.length;
     int T = output.length + 1;
     int[] decoderIn = new int[T];
     decoderIn[0] = TaskVocabulary.START;
@@ -36,13 +37,13 @@ public record TaskAttention(
     int[] decoderOut = java.util.Arrays.copyOf(output, T);
     decoderOut[T - 1] = TaskVocabulary.END;
     EncoderDecoder model = encdec.model();
-    AttentionRecorder recorder = model.recordAttention(source, decoderIn, 1, S, T);
+    AttentionRecorder recorder = model.recordAttention(encoderIn, decoderIn, 1, S, T);
     AttentionMaps maps =
         new AttentionMaps(
             run.taskName(),
             recorder,
             0,
-            labels(vocab, source),
+            labels(vocab, encoderIn),
             labels(vocab, decoderIn),
             labels(vocab, decoderOut));
     return new TaskAttention(run.taskName(), source, output, vocab, maps);

@@ -18,14 +18,32 @@ import org.tinyformer.data.Padding;
 public final class TaskBatches {
   private TaskBatches() {}
 
-  /** {@code examples} as one padded encoder-decoder batch. */
+  /** {@code examples} as one padded encoder-decoder batch, sources as they are. */
   public static Seq2SeqBatch seq2seq(List<TaskExample> examples) {
+    return seq2seq(examples, false);
+  }
+
+  /** The encoder's input for {@code source}: the source, then END when {@code sourceEnd}. */
+  public static int[] encoderInput(int[] source, boolean sourceEnd) {
+    if (!sourceEnd) {
+      return source.clone();
+    }
+    int[] out = Arrays.copyOf(source, source.length + 1);
+    out[source.length] = TaskVocabulary.END;
+    return out;
+  }
+
+  /**
+   * {@code examples} as one padded encoder-decoder batch; with {@code sourceEnd} every source ends
+   * with END (as fairseq marks the end of a source), so the decoder can find its last token.
+   */
+  public static Seq2SeqBatch seq2seq(List<TaskExample> examples, boolean sourceEnd) {
     Checks.check(!examples.isEmpty(), "task batches: expected examples, got none");
     int B = examples.size();
     int S = 0;
     int T = 0;
     for (TaskExample e : examples) {
-      S = Math.max(S, e.source().length);
+      S = Math.max(S, e.source().length + (sourceEnd ? 1 : 0));
       T = Math.max(T, e.target().length + 1);
     }
     int[] source = new int[B * S]; // (B, S), PAD = 0
@@ -34,7 +52,8 @@ public final class TaskBatches {
     Arrays.fill(target, Padding.IGNORE_INDEX);
     for (int b = 0; b < B; b++) {
       TaskExample e = examples.get(b);
-      System.arraycopy(e.source(), 0, source, b * S, e.source().length);
+      int[] encoderIn = encoderInput(e.source(), sourceEnd);
+      System.arraycopy(encoderIn, 0, source, b * S, encoderIn.length);
       int n = e.target().length;
       input[b * T] = TaskVocabulary.START;
       System.arraycopy(e.target(), 0, input, b * T + 1, n);

@@ -3,7 +3,6 @@ package org.tinyformer.training.task;
 import java.util.List;
 import java.util.Locale;
 import org.tinyformer.data.tasks.Seq2SeqBatch;
-import org.tinyformer.data.tasks.TaskBatches;
 import org.tinyformer.data.tasks.TaskExample;
 import org.tinyformer.data.tasks.TaskKind;
 import org.tinyformer.models.encdec.AttentionKind;
@@ -52,12 +51,13 @@ public final class CrossAttentionAlignment {
 
   /** The mean mass on the pattern of every decoder layer's cross-attention, layer 0 first. */
   public static double[] massPerLayer(
-      EncoderDecoder model, TaskKind kind, List<TaskExample> examples, int batchSize) {
+      EncDecTaskModel taskModel, TaskKind kind, List<TaskExample> examples, int batchSize) {
+    EncoderDecoder model = taskModel.model();
     int L = model.config().numLayers();
     double[] sum = new double[L];
     for (int i = 0; i < examples.size(); i += batchSize) {
       List<TaskExample> chunk = examples.subList(i, Math.min(examples.size(), i + batchSize));
-      Seq2SeqBatch b = TaskBatches.seq2seq(chunk);
+      Seq2SeqBatch b = taskModel.batch(chunk);
       AttentionRecorder r =
           model.recordAttention(
               b.source(), b.decoderInput(), b.batchSize(), b.sourceLength(), b.targetLength());

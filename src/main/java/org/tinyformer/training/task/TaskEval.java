@@ -45,7 +45,7 @@ public final class TaskEval {
       return Optional.empty();
     }
     List<TaskExample> examples = splits.heldOut();
-    double[] mass = CrossAttentionAlignment.massPerLayer(encdec.model(), kind, examples, batchSize);
+    double[] mass = CrossAttentionAlignment.massPerLayer(encdec, kind, examples, batchSize);
     return Optional.of(CrossAttentionAlignment.describe(kind, mass, examples.size()));
   }
 }

@@ -30,7 +30,9 @@ public final class TaskModels {
   public static Seq2SeqModel create(TaskRunConfig config, Rng rng) {
     String kind = config.text("model.kind");
     return switch (kind) {
-      case "encdec" -> new EncDecTaskModel(new EncoderDecoder(encDecConfig(config), rng));
+      case "encdec" ->
+          new EncDecTaskModel(
+              new EncoderDecoder(encDecConfig(config), rng), config.flag("model.source_end"));
       case "gpt" -> GptTaskModel.create(config, rng);
       default ->
           throw new IllegalArgumentException(
@@ -42,7 +44,7 @@ public final class TaskModels {
     TaskConfig task = config.taskConfig();
     return new EncDecConfig(
         new TaskVocabulary(task).size(),
-        longestSequence(task) + 2,
+        longestSequence(task) + 2, // START or END added
         config.integer("model.num_layers"),
         config.integer("model.num_heads"),
         config.integer("model.embed_dim"),

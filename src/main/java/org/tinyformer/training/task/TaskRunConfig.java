@@ -33,10 +33,14 @@ public final class TaskRunConfig {
     t.put("task.pad_operands", d.padOperands());
     t.put("model.kind", "encdec");
     t.put("model.num_layers", 2);
-    t.put("model.num_heads", 4);
+    // copy/reverse/duplicate read one input position per output: two heads of 32 resolve positions
+    // more sharply than four of 16 (reverse, last layer, mean of heads on the anti-diagonal: 0.76
+    // vs 0.68 on the held-out set)
+    t.put("model.num_heads", CrossAttentionAlignment.hasPattern(d.kind()) ? 2 : 4);
     t.put("model.embed_dim", 64);
     t.put("model.dropout", 0.0);
     t.put("model.positions", "sinusoidal");
+    t.put("model.source_end", false);
     t.put("training.steps", 2000);
     t.put("training.batch_size", 64);
     // 3e-3 left reverse and sort short of 100%; 1e-3 decaying to 1e-4 reaches it (measured)
@@ -49,7 +53,9 @@ public final class TaskRunConfig {
     t.put("training.log_interval", 25);
     t.put("training.seed", 1337);
     t.put("training.time_limit", 170.0);
-    t.put("training.target_exact", 1.0);
+    // 0: no early stop. Stopping at the first perfect evaluation leaves the attention blurred
+    // (reverse, last layer: 0.71 on the anti-diagonal at step 250 vs 0.76 after 750 steps)
+    t.put("training.target_exact", 0.0);
     return t;
   }
 

@@ -72,7 +72,10 @@ public final class TaskTrainer {
     }
   }
 
-  /** Trains until the step budget, the time limit or the target accuracy; returns the last step. */
+  /**
+   * Trains until the step budget, the time limit or the target accuracy (if positive); returns the
+   * last step.
+   */
   private int loop(Seq2SeqModel model, AdamW optimizer, Rng rng, int start, JsonlLog log)
       throws IOException {
     double timeLimit = config.number("training.time_limit");
@@ -123,7 +126,7 @@ public final class TaskTrainer {
             model,
             optimizer,
             new TaskCheckpoint.State(step, rng.state(), optimizer.stepCount()));
-        if (outOfTime || exact >= target) {
+        if (outOfTime || (target > 0 && exact >= target)) {
           out.printf(
               "stopped at step %d: %s%n",
               step,

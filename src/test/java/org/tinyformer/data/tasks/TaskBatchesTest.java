@@ -25,6 +25,16 @@ class TaskBatchesTest {
   }
 
   @Test
+  void seq2seqBatchesCanEndEverySourceWithEnd() {
+    Seq2SeqBatch b = TaskBatches.seq2seq(List.of(shortOne, longOne), true);
+    assertThat(b.sourceLength()).isEqualTo(4);
+    assertThat(v.format(b.sourceRow(0))).isEqualTo("1 2 </s> <pad>");
+    assertThat(v.format(b.sourceRow(1))).isEqualTo("3 4 5 </s>");
+    assertThat(b.decoderTarget()).containsExactly(6, 5, 2, I, 9, 8, 7, 2);
+    assertThat(v.format(TaskBatches.encoderInput(shortOne.source(), false))).isEqualTo("1 2");
+  }
+
+  @Test
   void decoderOnlyLayoutPutsSourceAndTargetInOneSequence() {
     assertThat(v.format(TaskBatches.decoderOnlySequence(longOne)))
         .isEqualTo("<s> 3 4 5 | 5 4 3 </s>");

@@ -57,7 +57,9 @@ class CrossAttentionAlignmentTest {
     EncDecConfig c = new EncDecConfig(14, 16, 2, 2, 16, 0f, EncDecConfig.Positions.SINUSOIDAL, 0);
     EncoderDecoder model = new EncoderDecoder(c, new Rng(3));
     List<TaskExample> examples = splits.heldOut().subList(0, 10);
-    double[] mass = CrossAttentionAlignment.massPerLayer(model, TaskKind.REVERSE, examples, 4);
+    double[] mass =
+        CrossAttentionAlignment.massPerLayer(
+            new EncDecTaskModel(model, true), TaskKind.REVERSE, examples, 4);
     assertThat(mass).hasSize(2);
     for (double m : mass) {
       assertThat(m).isBetween(0.05, 0.5); // untrained: close to uniform over 3-10 inputs

@@ -21,6 +21,21 @@ class TaskRunConfigTest {
   }
 
   @Test
+  void defaultsGiveAlignmentTasksWiderHeadsAndAdditionAFixedLayout() {
+    TaskRunConfig reverse = TaskRunConfig.defaults("reverse");
+    assertThat(reverse.number("training.learning_rate")).isEqualTo(1e-3);
+    assertThat(reverse.number("training.min_lr")).isEqualTo(1e-4);
+    assertThat(reverse.number("training.target_exact")).isZero();
+    assertThat(reverse.integer("model.num_heads")).isEqualTo(2);
+    assertThat(reverse.flag("task.pad_operands")).isFalse();
+    TaskRunConfig add = TaskRunConfig.defaults("add");
+    assertThat(add.integer("model.num_heads")).isEqualTo(4);
+    assertThat(add.flag("task.pad_operands")).isTrue();
+    assertThat(add.flag("task.reverse_sum")).isTrue();
+    assertThat(add.taskConfig().padOperands()).isTrue();
+  }
+
+  @Test
   void unknownKeyNamesTheAllowedKeys() {
     assertThatThrownBy(() -> TaskRunConfig.defaults("copy").with(List.of("training.stepz=5")))
         .isInstanceOf(IllegalArgumentException.class)
