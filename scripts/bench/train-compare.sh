@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times one GPT training step (forward, backward, clip, AdamW; float32, random batch) in tinyformer
 # (the autograd GPT and the hand-written one) and in a PyTorch reference (train_step_torch.py), in the
-# same run, alternating processes for ROUNDS rounds, and prints per config:
+# same run, one process per model (each alone in its JVM or interpreter), alternating the three
+# processes for ROUNDS rounds, and prints per config:
 #   config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd
 # where each figure is the median over rounds of each process's median step time.
 # PyTorch runs at its best: OpenBLAS with OpenMP, 2 threads, OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset
@@ -26,8 +27,9 @@ jdk25="$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* 2>/dev/null | head -
 configs=("4L/4H/128/ctx64/B12 4 4 128 64 12" "6L/6H/192/ctx128/B16 6 6 192 128 16")
 
 java_side() {
-  "$root/tinyformer" step-bench --layers "$1" --heads "$2" --embed "$3" --context "$4" --batch "$5" \
-    --steps "$steps" | grep '^autograd_ms'
+  local model="$1"; shift
+  "$root/tinyformer" step-bench --model "$model" --layers "$1" --heads "$2" --embed "$3" --context "$4" \
+    --batch "$5" --steps "$steps" | grep '^step_ms' | sed "s/^step_ms/${model}_ms/"
 }
 torch_side() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
@@ -41,7 +43,8 @@ echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'),
 for round in $(seq "$rounds"); do
   for c in "${configs[@]}"; do
     read -r label l h e t b <<<"$c"
-    java_side "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
+    java_side autograd "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
+    java_side handwritten "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
     torch_side "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
   done
 done
@@ -50,7 +53,7 @@ for c in "${configs[@]}"; do
   read -r label _ <<<"$c"
   median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
   auto=$(awk -v l="$label" '$1 == l && $2 == "autograd_ms" { print $3 }' "$results" | median)
-  hand=$(awk -v l="$label" '$1 == l && $2 == "autograd_ms" { print $5 }' "$results" | median)
+  hand=$(awk -v l="$label" '$1 == l && $2 == "handwritten_ms" { print $3 }' "$results" | median)
   torch=$(awk -v l="$label" '$1 == l && $2 == "pytorch_ms" { print $3 }' "$results" | median)
   awk -v l="$label" -v a="$auto" -v p="$torch" -v h="$hand" \
     'BEGIN { printf "%s %.2f %.2f %.2f %.2f %.2f\n", l, a, p, p / a, h, a / h }'

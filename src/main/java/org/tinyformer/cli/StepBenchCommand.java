@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.kernels.Parallel;
+import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.gpt.Gpt;
 import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.models.handwritten.HandwrittenGpt;
@@ -15,16 +16,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinyformer step-bench --layers 4 --heads 4 --embed 128 --context 64 --batch 12} (hidden):
- * median training-step milliseconds of the autograd and the hand-written GPT, their steps
- * interleaved; the Java side of scripts/bench/train-compare.sh.
+ * {@code tinyformer step-bench --model autograd --layers 4 --heads 4 --embed 128 --context 64
+ * --batch 12} (hidden): the median training-step milliseconds of one GPT, alone in this JVM as the
+ * PyTorch reference is in its process; the Java side of scripts/bench/train-compare.sh.
  */
 @Command(
     name = "step-bench",
     hidden = true,
-    description = "Print the median training-step ms of the autograd and hand-written GPT.")
+    description = "Print the median training-step ms of the autograd or hand-written GPT.")
 final class StepBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      defaultValue = "autograd",
+      description = "autograd or handwritten (default: ${DEFAULT-VALUE}).")
+  String model;
 
   @Option(names = "--layers", defaultValue = "4", description = "Transformer blocks.")
   int layers;
@@ -44,40 +51,38 @@ final class StepBenchCommand implements Callable<Integer> {
   @Option(names = "--vocab", defaultValue = "65", description = "Vocabulary size.")
   int vocab;
 
-  @Option(names = "--steps", defaultValue = "30", description = "Timed steps per model.")
+  @Option(names = "--steps", defaultValue = "30", description = "Timed steps.")
   int steps;
 
-  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps per model first.")
+  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first.")
   int warmup;
 
   @Override
   public Integer call() {
     Checks.check(steps > 0 && warmup >= 0, "step-bench: steps must be > 0 and warmup >= 0");
+    Checks.check(
+        model.equals("autograd") || model.equals("handwritten"),
+        "step-bench: --model must be autograd or handwritten, got %s",
+        model);
     GptConfig config = GptConfig.gpt2(vocab, context, layers, heads, embed, 0f);
-    StepBenchmark[] models = {
-      new StepBenchmark(new Gpt(config, new Rng(1)), batch, context, 2),
-      new StepBenchmark(new HandwrittenGpt(config, new Rng(1)), batch, context, 2)
-    };
-    double[][] ms = new double[2][steps];
-    for (int i = -warmup; i < steps; i++) {
-      for (int m = 0; m < models.length; m++) {
-        double t = models[m].step();
-        if (i >= 0) {
-          ms[m][i] = t;
-        }
-      }
+    LanguageModel net =
+        model.equals("autograd")
+            ? new Gpt(config, new Rng(1))
+            : new HandwrittenGpt(config, new Rng(1));
+    StepBenchmark bench = new StepBenchmark(net, batch, context, 2);
+    for (int i = 0; i < warmup; i++) {
+      bench.step();
     }
+    double[] ms = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      ms[i] = bench.step();
+    }
+    Arrays.sort(ms);
     var out = spec.commandLine().getOut();
     out.printf(
-        "# tinyformer jdk %s, %d threads, %dL/%dH/%d/ctx%d/B%d%n",
-        Runtime.version(), Parallel.threads(), layers, heads, embed, context, batch);
-    out.printf("autograd_ms %.2f handwritten_ms %.2f%n", median(ms[0]), median(ms[1]));
+        "# tinyformer jdk %s, %d threads, %s %dL/%dH/%d/ctx%d/B%d%n",
+        Runtime.version(), Parallel.threads(), model, layers, heads, embed, context, batch);
+    out.printf("step_ms %.2f%n", ms[steps / 2]);
     return 0;
-  }
-
-  private static double median(double[] x) {
-    double[] s = x.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
   }
 }
