@@ -20,27 +20,42 @@ final class VectorMath {
 
   static final float GELU_C = 0.044715f;
 
-  /** Butterfly shuffles for {@link #sumLanes}: lane i takes lane i ^ h, for h = L/2 .. 1. */
-  private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+  /**
+   * Butterfly shuffles for {@link #sumLanes}: lane i takes lane i ^ h. Separate static finals, not
+   * an array, so that C2 sees constants and intrinsifies every rearrange (from an array it fell
+   * back to the allocating Java path in some callers).
+   */
+  private static final VectorShuffle<Float> SWAP_8 = butterfly(8);
 
-  @SuppressWarnings("unchecked")
-  private static VectorShuffle<Float>[] butterfly() {
-    int steps = Integer.numberOfTrailingZeros(L);
-    VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
-    for (int s = 0; s < steps; s++) {
-      int h = L >> (s + 1);
-      shuffles[s] = VectorShuffle.fromOp(S, i -> i ^ h);
-    }
-    return shuffles;
+  private static final VectorShuffle<Float> SWAP_4 = butterfly(4);
+  private static final VectorShuffle<Float> SWAP_2 = butterfly(2);
+  private static final VectorShuffle<Float> SWAP_1 = butterfly(1);
+
+  /** Lane i takes lane i ^ h; the identity when h is not below the lane count (never used). */
+  private static VectorShuffle<Float> butterfly(int h) {
+    return VectorShuffle.fromOp(S, i -> h < L ? i ^ h : i);
   }
 
   /**
-   * Sum of the lanes in a fixed pairwise tree of lanewise adds, so every JIT tier gives the same
-   * bits; {@code reduceLanes(ADD)} does not (C2 and the Java fallback add in different orders).
+   * Sum of the lanes in a fixed pairwise tree of lanewise adds (halves first), so every JIT tier
+   * gives the same bits; {@code reduceLanes(ADD)} does not (C2 and the Java fallback add in
+   * different orders).
    */
   static float sumLanes(FloatVector v) {
-    for (VectorShuffle<Float> s : BUTTERFLY) {
-      v = v.add(v.rearrange(s));
+    if (L > 16) {
+      throw new IllegalStateException("sumLanes: at most 16 float lanes, got " + L);
+    }
+    if (L == 16) {
+      v = v.add(v.rearrange(SWAP_8));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(SWAP_4));
+    }
+    if (L >= 4) {
+      v = v.add(v.rearrange(SWAP_2));
+    }
+    if (L >= 2) {
+      v = v.add(v.rearrange(SWAP_1));
     }
     return v.lane(0);
   }
