@@ -7,6 +7,8 @@
 # where each figure is the median over rounds of each process's median step time.
 # PyTorch runs at its best: OpenBLAS with OpenMP, 2 threads, OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset
 # (this environment sets them, forcing slower AVX2 kernels), torch.set_num_threads(2).
+# Java steps are timed after a 10-second warm-up (the JIT compiles the kernels first), as training runs
+# for thousands of steps; PyTorch needs none beyond its 10 untimed steps.
 # Usage: scripts/bench/train-compare.sh [ROUNDS] [STEPS]    (defaults 3 rounds, 30 timed steps)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

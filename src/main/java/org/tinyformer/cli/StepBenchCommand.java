@@ -54,12 +54,20 @@ final class StepBenchCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "30", description = "Timed steps.")
   int steps;
 
-  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first.")
+  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps first, at least.")
   int warmup;
+
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "10",
+      description = "Keep warming up this long, so the JIT has compiled the kernels.")
+  double warmupSeconds;
 
   @Override
   public Integer call() {
-    Checks.check(steps > 0 && warmup >= 0, "step-bench: steps must be > 0 and warmup >= 0");
+    Checks.check(
+        steps > 0 && warmup >= 0 && warmupSeconds >= 0,
+        "step-bench: steps must be > 0, warmup and warmup seconds >= 0");
     Checks.check(
         model.equals("autograd") || model.equals("handwritten"),
         "step-bench: --model must be autograd or handwritten, got %s",
@@ -70,7 +78,8 @@ final class StepBenchCommand implements Callable<Integer> {
             ? new Gpt(config, new Rng(1))
             : new HandwrittenGpt(config, new Rng(1));
     StepBenchmark bench = new StepBenchmark(net, batch, context, 2);
-    for (int i = 0; i < warmup; i++) {
+    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) {
       bench.step();
     }
     double[] ms = new double[steps];
