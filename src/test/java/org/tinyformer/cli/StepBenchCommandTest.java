@@ -28,7 +28,9 @@ class StepBenchCommandTest {
     "--steps",
     "3",
     "--warmup",
-    "1"
+    "1",
+    "--warmup-seconds",
+    "0"
   };
 
   @Test
