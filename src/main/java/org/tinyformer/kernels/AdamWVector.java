@@ -27,7 +27,8 @@ final class AdamWVector {
     for (int ub = i0 + S.loopBound(i1 - i0); i < ub; i += L) {
       FloatVector g = FloatVector.fromArray(S, grad, i);
       FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(1f - beta1));
-      FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(g).mul(1f - beta2));
+      // (1 - beta2) g g in the plain twin's order, so both give the same bits
+      FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(1f - beta2).mul(g));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
       FloatVector denom = vi.sqrt().mul(c[2]).add(eps);
