@@ -50,6 +50,8 @@ for round in $(seq "$rounds"); do
     torch_side "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
   done
 done
+echo "# each process's median step, in run order:"
+awk '{ printf "#   %s %s %s\n", $1, $2, $3 }' "$results"
 echo "config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd"
 for c in "${configs[@]}"; do
   read -r label _ <<<"$c"
