@@ -38,6 +38,20 @@ public final class Elementwise {
     binary("add", Binary.ADD, out, outOff, a, aOff, b, bOff, n);
   }
 
+  /**
+   * {@link #add(float[], int, float[], int, float[], int, int)} on the calling thread, unchecked:
+   * for kernels that add many short rows inside their own parallel loop, where a parallel call per
+   * row would allocate a lambda each time.
+   */
+  static void addOnThisThread(
+      float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+    if (Simd.AVAILABLE) {
+      ElementwiseVector.binary(Binary.ADD, out, outOff, a, aOff, b, bOff, n);
+    } else {
+      ElementwisePlain.binary(Binary.ADD, out, outOff, a, aOff, b, bOff, n);
+    }
+  }
+
   /** out = a - b over n elements. */
   public static void sub(float[] out, float[] a, float[] b, int n) {
     binary("sub", Binary.SUB, out, 0, a, 0, b, 0, n);

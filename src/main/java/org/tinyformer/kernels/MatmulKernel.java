@@ -50,11 +50,14 @@ public final class MatmulKernel {
 
   private static void addBiasRows(float[] out, float[] bias, int OC, int r0, int r1) {
     for (int r = r0; r < r1; r++) {
-      Elementwise.add(out, r * OC, out, r * OC, bias, 0, OC);
+      Elementwise.addOnThisThread(out, r * OC, out, r * OC, bias, 0, OC); // row r += bias
     }
   }
 
-  /** Column sums split by column blocks, so each dbias element has one writer and a fixed order. */
+  /**
+   * Column sums split by column blocks, so each dbias element has one writer and a fixed order.
+   * Rows are added on this thread: a parallel call per row would allocate a lambda per row.
+   */
   private static void biasBackward(float[] dbias, float[] dout, int N, int OC) {
     int block = 64;
     int blocks = (OC + block - 1) / block;
@@ -64,7 +67,7 @@ public final class MatmulKernel {
         (b0, b1) -> {
           int c0 = b0 * block, c1 = Math.min(OC, b1 * block);
           for (int r = 0; r < N; r++) {
-            Elementwise.add(dbias, c0, dbias, c0, dout, r * OC + c0, c1 - c0);
+            Elementwise.addOnThisThread(dbias, c0, dbias, c0, dout, r * OC + c0, c1 - c0);
           }
         });
   }
