@@ -7,7 +7,8 @@ import org.tinyformer.models.encdec.AttentionKind;
 /**
  * One attention matrix ready to draw: {@code weights[q][k]} is how much query position {@code q} (a
  * row, labelled by {@code queryTokens}) attends to key position {@code k}. {@code head} is {@link
- * #MEAN_OF_HEADS} for the average over all heads of the layer.
+ * #MEAN_OF_HEADS} for the average over all heads of the layer. {@code decoderOnly}: a GPT's
+ * self-attention over its prompt, whose axes are positions in the prompt, not input and output.
  */
 public record AttentionMap(
     String task,
@@ -16,7 +17,8 @@ public record AttentionMap(
     int head,
     List<String> queryTokens,
     List<String> keyTokens,
-    float[][] weights) {
+    float[][] weights,
+    boolean decoderOnly) {
 
   /** The {@code head} value of a map averaged over all heads. */
   public static final int MEAN_OF_HEADS = -1;
@@ -40,6 +42,18 @@ public record AttentionMap(
     Checks.check(head >= MEAN_OF_HEADS, "attention map: head must be >= 0, got %d", head);
   }
 
+  /** A map of an encoder-decoder model. */
+  public AttentionMap(
+      String task,
+      AttentionKind kind,
+      int layer,
+      int head,
+      List<String> queryTokens,
+      List<String> keyTokens,
+      float[][] weights) {
+    this(task, kind, layer, head, queryTokens, keyTokens, weights, false);
+  }
+
   /** The head as shown in titles: {@code head 2} or {@code mean of heads}. */
   public String headLabel() {
     return head == MEAN_OF_HEADS ? "mean of heads" : "head " + head;
@@ -61,16 +75,23 @@ public record AttentionMap(
 
   /** The axis title for the query (row) axis. */
   public String queryAxisTitle() {
+    if (decoderOnly) {
+      return "query position";
+    }
     return kind == AttentionKind.ENCODER ? "query (input)" : "query (output)";
   }
 
   /** The axis title for the key (column) axis. */
   public String keyAxisTitle() {
+    if (decoderOnly) {
+      return "key position";
+    }
     return kind == AttentionKind.DECODER ? "key (output)" : "key (input)";
   }
 
   /** The same map with another title pieces (used for head means and comparisons). */
   public AttentionMap withTask(String newTask) {
-    return new AttentionMap(newTask, kind, layer, head, queryTokens, keyTokens, weights);
+    return new AttentionMap(
+        newTask, kind, layer, head, queryTokens, keyTokens, weights, decoderOnly);
   }
 }

@@ -17,6 +17,7 @@ public final class AttentionMaps {
   private final List<String> source;
   private final List<String> decoderIn;
   private final List<String> decoderOut;
+  private final boolean decoderOnly;
 
   /**
    * {@code source}: encoder tokens; {@code decoderIn}: decoder input tokens (START first); {@code
@@ -30,6 +31,27 @@ public final class AttentionMaps {
       List<String> source,
       List<String> decoderIn,
       List<String> decoderOut) {
+    this(task, recorder, row, source, decoderIn, decoderOut, false);
+  }
+
+  /**
+   * The self-attention of a decoder-only model (a GPT) over {@code tokens}, its prompt: maps whose
+   * axes are query and key positions in the prompt.
+   */
+  public static AttentionMaps decoderOnly(
+      String task, AttentionRecorder recorder, int row, List<String> tokens) {
+    return new AttentionMaps(task, recorder, row, List.of(), tokens, tokens, true);
+  }
+
+  private AttentionMaps(
+      String task,
+      AttentionRecorder recorder,
+      int row,
+      List<String> source,
+      List<String> decoderIn,
+      List<String> decoderOut,
+      boolean decoderOnly) {
+    this.decoderOnly = decoderOnly;
     this.task = task;
     this.recorder = recorder;
     this.row = row;
@@ -42,7 +64,7 @@ public final class AttentionMaps {
   public AttentionMap map(AttentionKind kind, int layer, int head) {
     AttentionWeights w = recorder.get(kind, layer);
     float[][] m = head == AttentionMap.MEAN_OF_HEADS ? w.meanOfHeads(row) : w.head(row, head);
-    return new AttentionMap(task, kind, layer, head, queries(kind), keys(kind), m);
+    return new AttentionMap(task, kind, layer, head, queries(kind), keys(kind), m, decoderOnly);
   }
 
   /** Every head of one layer, in head order. */

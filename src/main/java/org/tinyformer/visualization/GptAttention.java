@@ -44,7 +44,7 @@ public final class GptAttention {
     for (int id : ids) {
       labels.add(label(tokenizer.decode(new int[] {id})));
     }
-    return new AttentionMaps(name, AttentionRecorder.of(weights), 0, List.of(), labels, labels);
+    return AttentionMaps.decoderOnly(name, AttentionRecorder.of(weights), 0, labels);
   }
 
   /** A token as an axis label: whitespace made visible. */
