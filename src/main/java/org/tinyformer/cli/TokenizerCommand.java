@@ -1,14 +1,9 @@
 package org.tinyformer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.tinyformer.tokenizers.BpeFiles;
-import org.tinyformer.tokenizers.Tokenizer;
-import org.tinyformer.tokenizers.Tokenizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -45,22 +40,5 @@ final class TokenizerCommand implements Runnable {
             ? System.in.readAllBytes()
             : Files.readAllBytes(input);
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Loads any tokenizer: a tinyformer JSON (char, word, bpe), a Hugging Face {@code
-   * tokenizer.json}, or a GPT-2 directory with {@code encoder.json} and {@code vocab.bpe}.
-   */
-  static Tokenizer load(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      throw new NoSuchFileException(path.toString());
-    }
-    if (Files.isDirectory(path) || path.getFileName().toString().equals("encoder.json")) {
-      return BpeFiles.load(path);
-    }
-    if (new ObjectMapper().readTree(path.toFile()).has("model")) {
-      return BpeFiles.load(path);
-    }
-    return Tokenizers.load(path);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.tinyformer.tokenizers.Tokenizer;
+import org.tinyformer.training.RunTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Tokenizer t = TokenizerCommand.load(tokenizer);
+    Tokenizer t = RunTokenizer.loadFile(tokenizer);
     String s = TokenizerCommand.readText(input, ids).trim();
     int[] parsed;
     try {

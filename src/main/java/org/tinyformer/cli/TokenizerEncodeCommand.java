@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.Tokenizer;
+import org.tinyformer.training.RunTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Tokenizer t = TokenizerCommand.load(tokenizer);
+    Tokenizer t = RunTokenizer.loadFile(tokenizer);
     String s = TokenizerCommand.readText(input, text);
     int[] ids = t instanceof BpeTokenizer bpe ? bpe.encode(s, allowSpecial) : t.encode(s);
     var out = spec.commandLine().getOut();

@@ -6,6 +6,7 @@ import org.tinyformer.data.TokenShard;
 import org.tinyformer.data.TokenShardWriter;
 import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.Tokenizer;
+import org.tinyformer.training.RunTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Tokenizer t = TokenizerCommand.load(tokenizer);
+    Tokenizer t = RunTokenizer.loadFile(tokenizer);
     String text = TokenizerCommand.readText(input, null);
     long start = System.nanoTime();
     int[] ids =

@@ -3,6 +3,7 @@ package org.tinyformer.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +61,8 @@ public record RunTokenizer(Tokenizer tokenizer, String note) {
   }
 
   /**
-   * Loads any saved tokenizer: a tinyformer JSON (char, word, bpe), a Hugging Face {@code
-   * tokenizer.json}, or a GPT-2 directory with {@code encoder.json} and {@code vocab.bpe}.
+   * {@link #loadFile} for {@code data.tokenizer_file}: a missing path is a configuration error that
+   * says which formats the setting takes.
    */
   public static Tokenizer load(Path path) throws IOException {
     if (!Files.exists(path)) {
@@ -70,6 +71,18 @@ public record RunTokenizer(Tokenizer tokenizer, String note) {
               + path
               + " (data.tokenizer_file takes a tokenizer JSON, a tokenizer.json or a GPT-2"
               + " directory)");
+    }
+    return loadFile(path);
+  }
+
+  /**
+   * Loads any saved tokenizer: a tinyformer JSON (char, word, bpe), a Hugging Face {@code
+   * tokenizer.json}, or a GPT-2 directory with {@code encoder.json} and {@code vocab.bpe}. Throws
+   * {@link NoSuchFileException} when {@code path} does not exist.
+   */
+  public static Tokenizer loadFile(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString());
     }
     if (Files.isDirectory(path) || path.getFileName().toString().equals("encoder.json")) {
       return BpeFiles.load(path);
