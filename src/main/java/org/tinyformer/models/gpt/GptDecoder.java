@@ -43,12 +43,20 @@ final class GptDecoder {
   private final float[] up; // (R, H) SwiGLU's second branch, or null
 
   GptDecoder(Gpt model, int batchSize) {
+    this(model, batchSize, PACK_MAX_PARAMETERS);
+  }
+
+  /**
+   * A decoder that packs the weights only when the model has at most {@code packMaxParameters}
+   * parameters: tests reach the unpacked path of large models with a tiny one.
+   */
+  GptDecoder(Gpt model, int batchSize, long packMaxParameters) {
     this.model = model;
     this.config = model.config();
     this.C = config.embedDim();
     this.H = config.mlpHiddenDim();
     Map<String, Tensor> p = model.namedParameters();
-    boolean pack = model.parameterCount() <= PACK_MAX_PARAMETERS;
+    boolean pack = model.parameterCount() <= packMaxParameters;
     this.wte = p.get("wte.weight").data();
     this.head = new PackedLinear(wte, null, config.vocabSize(), C, pack);
     this.wpe = p.containsKey("wpe.weight") ? p.get("wpe.weight").data() : null;
@@ -73,6 +81,11 @@ final class GptDecoder {
     this.out = new float[R * C];
     this.hidden = new float[R * H];
     this.up = config.mlp() == GptConfig.MlpKind.SWIGLU ? new float[R * H] : null;
+  }
+
+  /** Whether the weights were copied into packed panels (models up to the threshold). */
+  boolean packsWeights() {
+    return head.isPacked();
   }
 
   /** Whether this decoder reads the weights of {@code gpt}. */

@@ -34,6 +34,11 @@ final class PackedLinear {
     }
   }
 
+  /** Whether a packed copy of the weights exists. */
+  boolean isPacked() {
+    return packed != null;
+  }
+
   /** out (R, N) = inp (R, K) W^T + b. */
   void apply(float[] out, float[] inp, int R) {
     if (packed != null && R <= PANEL_MAX_ROWS) {
