@@ -3,13 +3,21 @@ package org.tinyformer.kernels;
 /**
  * Fast (batch, head) loops of {@link AttentionKernel}: each head's q, k, v are gathered into
  * contiguous scratch, the products run on {@link Gemm} (single-threaded inside the pair loop) and
- * the masked softmax on Vector API rows. Same contracts as {@link AttentionPlain}.
+ * the masked softmax on Vector API rows; causal pairs with 2-vector heads go to {@link
+ * CausalAttentionVector} instead. Same contracts as {@link AttentionPlain}.
  */
 final class AttentionVector {
   private AttentionVector() {}
 
   /** out (B, Tq, C) and att (B, NH, Tq, Tk) for pairs {@code p = b NH + h} in [p0, p1). */
   static void forward(AttentionHeads a, float[] out, float[] att, int p0, int p1) {
+    if (CausalAttentionVector.fitsForward(a)) {
+      CausalAttentionVector.Scratch x = CausalAttentionVector.scratch(a.Tq);
+      for (int p = p0; p < p1; p++) {
+        CausalAttentionVector.forwardPair(a, out, att, p / a.NH, p % a.NH, x);
+      }
+      return;
+    }
     int Tq = a.Tq;
     int Tk = a.Tk;
     int HS = a.HS;
@@ -48,40 +56,70 @@ final class AttentionVector {
       float[] att,
       int p0,
       int p1) {
-    int Tq = a.Tq;
-    int Tk = a.Tk;
-    int HS = a.HS;
-    float[] q = new float[Tq * HS]; // (Tq, HS)
-    float[] k = new float[Tk * HS]; // (Tk, HS)
-    float[] v = new float[Tk * HS]; // (Tk, HS)
-    float[] g = new float[Tq * HS]; // (Tq, HS) dout of this head
-    float[] ds = new float[Tq * Tk]; // (Tq, Tk) d att, then d s
-    float[] dqh = new float[Tq * HS]; // (Tq, HS)
-    float[] dkh = new float[Tk * HS]; // (Tk, HS), also reused for dv
+    boolean square = CausalAttentionVector.fitsShape(a);
+    CausalAttentionVector.Scratch x = square ? CausalAttentionVector.scratch(a.Tq) : null;
+    BackwardBuffers buffers = null; // for pairs the causal kernel does not take
     for (int p = p0; p < p1; p++) {
       int b = p / a.NH;
       int h = p % a.NH;
-      int w = a.attAt(b, h);
-      gather(q, a.q, a.qAt(b, 0, h), a.qStride, Tq, HS);
-      gather(k, a.k, a.kAt(b, 0, h), a.kStride, Tk, HS);
-      gather(v, a.v, a.vAt(b, 0, h), a.vStride, Tk, HS);
-      gather(g, dout, (b * Tq) * a.C + h * HS, a.C, Tq, HS);
-      if (dv != null) {
-        Gemm.matmulTransA(dkh, 0, att, w, g, 0, Tk, Tq, HS, false); // d v = attᵀ dout
-        scatterAdd(dv, a.vAt(b, 0, h), a.vStride, dkh, Tk, HS);
+      if (square && CausalAttentionVector.isCausal(att, a.attAt(b, h), a.Tq)) {
+        CausalAttentionVector.backwardPair(a, dq, dk, dv, dout, att, b, h, x);
+      } else {
+        buffers = buffers == null ? new BackwardBuffers(a) : buffers;
+        backwardPair(a, dq, dk, dv, dout, att, b, h, buffers);
       }
-      Gemm.matmulTransB(ds, 0, g, 0, v, 0, Tq, HS, Tk, false); // d att = dout vᵀ
-      for (int i = 0; i < Tq; i++) {
-        softmaxBackwardRow(ds, att, i * Tk, w + i * Tk, Tk, a.scale);
-      }
-      if (dq != null) {
-        Gemm.matmul(dqh, 0, ds, 0, k, 0, Tq, Tk, HS, false); // d q = d s k
-        scatterAdd(dq, a.qAt(b, 0, h), a.qStride, dqh, Tq, HS);
-      }
-      if (dk != null) {
-        Gemm.matmulTransA(dkh, 0, ds, 0, q, 0, Tk, Tq, HS, false); // d k = d sᵀ q
-        scatterAdd(dk, a.kAt(b, 0, h), a.kStride, dkh, Tk, HS);
-      }
+    }
+  }
+
+  /** Per-head scratch of the general backward. */
+  private static final class BackwardBuffers {
+    final float[] q, k, v, g; // (Tq or Tk, HS) gathered heads; g is dout of this head
+    final float[] ds; // (Tq, Tk) d att, then d s
+    final float[] dqh; // (Tq, HS)
+    final float[] dkh; // (Tk, HS), also reused for dv
+
+    BackwardBuffers(AttentionHeads a) {
+      q = new float[a.Tq * a.HS];
+      k = new float[a.Tk * a.HS];
+      v = new float[a.Tk * a.HS];
+      g = new float[a.Tq * a.HS];
+      ds = new float[a.Tq * a.Tk];
+      dqh = new float[a.Tq * a.HS];
+      dkh = new float[a.Tk * a.HS];
+    }
+  }
+
+  /** The general backward of pair (b, h): full (Tq, Tk) products on {@link Gemm}. */
+  private static void backwardPair(
+      AttentionHeads a,
+      float[] dq,
+      float[] dk,
+      float[] dv,
+      float[] dout,
+      float[] att,
+      int b,
+      int h,
+      BackwardBuffers x) {
+    int Tq = a.Tq, Tk = a.Tk, HS = a.HS, w = a.attAt(b, h);
+    gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, Tq, HS);
+    gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, Tk, HS);
+    gather(x.v, a.v, a.vAt(b, 0, h), a.vStride, Tk, HS);
+    gather(x.g, dout, (b * Tq) * a.C + h * HS, a.C, Tq, HS);
+    if (dv != null) {
+      Gemm.matmulTransA(x.dkh, 0, att, w, x.g, 0, Tk, Tq, HS, false); // d v = attᵀ dout
+      scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dkh, Tk, HS);
+    }
+    Gemm.matmulTransB(x.ds, 0, x.g, 0, x.v, 0, Tq, HS, Tk, false); // d att = dout vᵀ
+    for (int i = 0; i < Tq; i++) {
+      softmaxBackwardRow(x.ds, att, i * Tk, w + i * Tk, Tk, a.scale);
+    }
+    if (dq != null) {
+      Gemm.matmul(x.dqh, 0, x.ds, 0, x.k, 0, Tq, Tk, HS, false); // d q = d s k
+      scatterAdd(dq, a.qAt(b, 0, h), a.qStride, x.dqh, Tq, HS);
+    }
+    if (dk != null) {
+      Gemm.matmulTransA(x.dkh, 0, x.ds, 0, x.q, 0, Tk, Tq, HS, false); // d k = d sᵀ q
+      scatterAdd(dk, a.kAt(b, 0, h), a.kStride, x.dkh, Tk, HS);
     }
   }
 

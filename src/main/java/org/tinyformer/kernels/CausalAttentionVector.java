@@ -1,0 +1,312 @@
+package org.tinyformer.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Causal self-attention for one (batch, head) at a time when a head is two vectors wide (32 floats
+ * with AVX-512): register-blocked Vector API loops that visit only the keys j <= i a query sees,
+ * half the multiply-adds of the general path's full (T, T) products, and no packing. {@link
+ * AttentionVector} hands it the pairs it fits; {@link AttentionPlain} is the oracle for both.
+ */
+final class CausalAttentionVector {
+  private CausalAttentionVector() {}
+
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int VL = S.length();
+
+  /** The one head size this kernel handles. */
+  static final int HS = 2 * VL;
+
+  /** Query rows per register block. */
+  static final int RB = 4;
+
+  /** Whether forward can take these heads: causal, no padding, square, HS = 2 vectors. */
+  static boolean fitsForward(AttentionHeads a) {
+    return a.causal && a.keyPadding == null && fitsShape(a);
+  }
+
+  /** Square heads of HS floats; the backward also needs {@link #isCausal} per pair. */
+  static boolean fitsShape(AttentionHeads a) {
+    return a.HS == HS && a.Tq == a.Tk;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+
+  /**
+   * This thread's buffers for sequences of T: kept between calls, since the padding they rely on
+   * (rows past T, columns past T) is never written and so stays zero.
+   */
+  static Scratch scratch(int T) {
+    Scratch x = SCRATCH.get();
+    if (x == null || x.T != T) {
+      x = new Scratch(T);
+      SCRATCH.set(x);
+    }
+    return x;
+  }
+
+  /** Buffers for one thread, rows padded to RB and key columns to 2 vectors. */
+  static final class Scratch {
+    final int T, Tr, Tp;
+    final float[] q, k, v, g; // (Tr, HS) each, rows past T zero
+    final float[] yT; // (HS, Tp) k or v transposed, columns past T zero
+    final float[] p; // (Tr, Tp) attention weights
+    final float[] s; // (Tr, Tp) scores, or d att then d s
+    final float[] dq, dk, dv; // (Tr, HS)
+
+    Scratch(int T) {
+      this.T = T;
+      this.Tr = (T + RB - 1) / RB * RB;
+      this.Tp = (T + 2 * VL - 1) / (2 * VL) * (2 * VL);
+      q = new float[Tr * HS];
+      k = new float[Tr * HS];
+      v = new float[Tr * HS];
+      g = new float[Tr * HS];
+      yT = new float[HS * Tp];
+      p = new float[Tr * Tp];
+      s = new float[Tr * Tp];
+      dq = new float[Tr * HS];
+      dk = new float[Tr * HS];
+      dv = new float[Tr * HS];
+    }
+  }
+
+  /** out (B, T, C) and att (B, NH, T, T) for pair (b, h). */
+  static void forwardPair(AttentionHeads a, float[] out, float[] att, int b, int h, Scratch x) {
+    int T = x.T, Tp = x.Tp, w = a.attAt(b, h);
+    gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T);
+    gather(x.v, a.v, a.vAt(b, 0, h), a.vStride, T);
+    transpose(x.yT, a.k, a.kAt(b, 0, h), a.kStride, T, Tp);
+    scores(x.s, x.q, x.yT, x.Tr, Tp); // (Tr, Tp) q kᵀ on and below the diagonal
+    for (int i = 0; i < T; i++) {
+      softmaxRow(x.s, i * Tp, i + 1, Tp, a.scale);
+      System.arraycopy(x.s, i * Tp, att, w + i * T, T);
+    }
+    weighted(x.dq, x.s, x.v, x.Tr, Tp); // (Tr, HS) att v
+    for (int i = 0; i < T; i++) {
+      System.arraycopy(x.dq, i * HS, out, (b * T + i) * a.C + h * HS, HS);
+    }
+  }
+
+  /**
+   * Accumulates into dq, dk, dv (each may be null) for pair (b, h), whose att must be causal
+   * ({@link #isCausal}): the keys above the diagonal have weight 0 and contribute nothing.
+   */
+  static void backwardPair(
+      AttentionHeads a,
+      float[] dq,
+      float[] dk,
+      float[] dv,
+      float[] dout,
+      float[] att,
+      int b,
+      int h,
+      Scratch x) {
+    int T = x.T, Tp = x.Tp, w = a.attAt(b, h);
+    gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T);
+    gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, T);
+    gather(x.g, dout, (b * T) * a.C + h * HS, a.C, T);
+    transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, Tp);
+    for (int i = 0; i < T; i++) {
+      System.arraycopy(att, w + i * T, x.p, i * Tp, T);
+    }
+    scores(x.s, x.g, x.yT, x.Tr, Tp); // d att = dout vᵀ, on and below the diagonal
+    for (int i = 0; i < T; i++) {
+      softmaxBackwardRow(x.s, x.p, i * Tp, i + 1, Tp, a.scale); // d s
+    }
+    weighted(x.dq, x.s, x.k, x.Tr, Tp); // d q = d s k
+    transposedWeighted(x.dk, x.s, x.q, x.Tr, Tp); // d k = d sᵀ q
+    if (dv != null) {
+      transposedWeighted(x.dv, x.p, x.g, x.Tr, Tp); // d v = attᵀ dout
+      scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dv, T);
+    }
+    if (dq != null) {
+      scatterAdd(dq, a.qAt(b, 0, h), a.qStride, x.dq, T);
+    }
+    if (dk != null) {
+      scatterAdd(dk, a.kAt(b, 0, h), a.kStride, x.dk, T);
+    }
+  }
+
+  /** Whether att's (T, T) block from w is 0 above the diagonal (as a causal forward leaves it). */
+  static boolean isCausal(float[] att, int w, int T) {
+    for (int i = 0; i + 1 < T; i++) {
+      int j = i + 1, row = w + i * T;
+      for (int ub = j + S.loopBound(T - j); j < ub; j += VL) {
+        if (FloatVector.fromArray(S, att, row + j).compare(VectorOperators.NE, 0f).anyTrue()) {
+          return false;
+        }
+      }
+      for (; j < T; j++) {
+        if (att[row + j] != 0f) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * out (Tr, Tp) = x (Tr, HS) · yT (HS, Tp) for the key columns each block of RB rows can see (up
+   * to its last row, in steps of 2 vectors); columns further right are left as they were.
+   */
+  private static void scores(float[] out, float[] x, float[] yT, int Tr, int Tp) {
+    for (int i0 = 0; i0 < Tr; i0 += RB) {
+      int x0 = i0 * HS, x1 = x0 + HS, x2 = x1 + HS, x3 = x2 + HS;
+      for (int c0 = 0; c0 < i0 + RB; c0 += 2 * VL) {
+        FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+        FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
+        FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+        for (int d = 0; d < HS; d++) {
+          FloatVector y0 = FloatVector.fromArray(S, yT, d * Tp + c0);
+          FloatVector y1 = FloatVector.fromArray(S, yT, d * Tp + c0 + VL);
+          FloatVector b = FloatVector.broadcast(S, x[x0 + d]);
+          a00 = b.fma(y0, a00);
+          a01 = b.fma(y1, a01);
+          b = FloatVector.broadcast(S, x[x1 + d]);
+          a10 = b.fma(y0, a10);
+          a11 = b.fma(y1, a11);
+          b = FloatVector.broadcast(S, x[x2 + d]);
+          a20 = b.fma(y0, a20);
+          a21 = b.fma(y1, a21);
+          b = FloatVector.broadcast(S, x[x3 + d]);
+          a30 = b.fma(y0, a30);
+          a31 = b.fma(y1, a31);
+        }
+        int o = i0 * Tp + c0;
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + VL);
+        a10.intoArray(out, o + Tp);
+        a11.intoArray(out, o + Tp + VL);
+        a20.intoArray(out, o + 2 * Tp);
+        a21.intoArray(out, o + 2 * Tp + VL);
+        a30.intoArray(out, o + 3 * Tp);
+        a31.intoArray(out, o + 3 * Tp + VL);
+      }
+    }
+  }
+
+  /**
+   * out (Tr, HS) = p (Tr, Tp) · y (Tr, HS) over keys j < the block's end, p being 0 right of the
+   * diagonal: row i gets the sum over j <= i of p[i, j] y[j].
+   */
+  private static void weighted(float[] out, float[] p, float[] y, int Tr, int Tp) {
+    for (int i0 = 0; i0 < Tr; i0 += RB) {
+      int p0 = i0 * Tp, p1 = p0 + Tp, p2 = p1 + Tp, p3 = p2 + Tp;
+      FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
+      FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+      FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
+      FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+      for (int j = 0; j < i0 + RB; j++) {
+        FloatVector y0 = FloatVector.fromArray(S, y, j * HS);
+        FloatVector y1 = FloatVector.fromArray(S, y, j * HS + VL);
+        FloatVector b = FloatVector.broadcast(S, p[p0 + j]);
+        a00 = b.fma(y0, a00);
+        a01 = b.fma(y1, a01);
+        b = FloatVector.broadcast(S, p[p1 + j]);
+        a10 = b.fma(y0, a10);
+        a11 = b.fma(y1, a11);
+        b = FloatVector.broadcast(S, p[p2 + j]);
+        a20 = b.fma(y0, a20);
+        a21 = b.fma(y1, a21);
+        b = FloatVector.broadcast(S, p[p3 + j]);
+        a30 = b.fma(y0, a30);
+        a31 = b.fma(y1, a31);
+      }
+      int o = i0 * HS;
+      a00.intoArray(out, o);
+      a01.intoArray(out, o + VL);
+      a10.intoArray(out, o + HS);
+      a11.intoArray(out, o + HS + VL);
+      a20.intoArray(out, o + 2 * HS);
+      a21.intoArray(out, o + 2 * HS + VL);
+      a30.intoArray(out, o + 3 * HS);
+      a31.intoArray(out, o + 3 * HS + VL);
+    }
+  }
+
+  /**
+   * out (Tr, HS) = pᵀ · y: row j gets the sum over i >= j of p[i, j] y[i] (p is 0 right of the
+   * diagonal, so starting each block of RB rows at its first row loses nothing).
+   */
+  private static void transposedWeighted(float[] out, float[] p, float[] y, int Tr, int Tp) {
+    for (int j0 = 0; j0 < Tr; j0 += RB) {
+      FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
+      FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+      FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
+      FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+      for (int i = j0; i < Tr; i++) {
+        FloatVector y0 = FloatVector.fromArray(S, y, i * HS);
+        FloatVector y1 = FloatVector.fromArray(S, y, i * HS + VL);
+        int pi = i * Tp + j0;
+        FloatVector b = FloatVector.broadcast(S, p[pi]);
+        a00 = b.fma(y0, a00);
+        a01 = b.fma(y1, a01);
+        b = FloatVector.broadcast(S, p[pi + 1]);
+        a10 = b.fma(y0, a10);
+        a11 = b.fma(y1, a11);
+        b = FloatVector.broadcast(S, p[pi + 2]);
+        a20 = b.fma(y0, a20);
+        a21 = b.fma(y1, a21);
+        b = FloatVector.broadcast(S, p[pi + 3]);
+        a30 = b.fma(y0, a30);
+        a31 = b.fma(y1, a31);
+      }
+      int o = j0 * HS;
+      a00.intoArray(out, o);
+      a01.intoArray(out, o + VL);
+      a10.intoArray(out, o + HS);
+      a11.intoArray(out, o + HS + VL);
+      a20.intoArray(out, o + 2 * HS);
+      a21.intoArray(out, o + 2 * HS + VL);
+      a30.intoArray(out, o + 3 * HS);
+      a31.intoArray(out, o + 3 * HS + VL);
+    }
+  }
+
+  /** Softmax of {@code scale * s} over [row, row + visible), then zeros up to row + Tp. */
+  private static void softmaxRow(float[] s, int row, int visible, int Tp, float scale) {
+    float max = VectorMath.max(s, row, visible);
+    VectorMath.scale(s, row, scale, visible);
+    float sum = SoftmaxVector.expShifted(s, row, s, row, visible, max * scale);
+    VectorMath.scale(s, row, 1f / sum, visible);
+    java.util.Arrays.fill(s, row + visible, row + Tp, 0f);
+  }
+
+  /** ds = att * (datt - sum(datt * att)) * scale over [row, row + visible), zeros up to Tp. */
+  private static void softmaxBackwardRow(
+      float[] ds, float[] att, int row, int visible, int Tp, float scale) {
+    float dot = VectorMath.dot(ds, row, att, row, visible);
+    for (int j = row; j < row + visible; j++) {
+      ds[j] = att[j] * (ds[j] - dot) * scale;
+    }
+    java.util.Arrays.fill(ds, row + visible, row + Tp, 0f);
+  }
+
+  /** dst (T, HS) = the HS floats at {@code src[off + r stride]} for each row r. */
+  private static void gather(float[] dst, float[] src, int off, int stride, int T) {
+    for (int r = 0; r < T; r++) {
+      System.arraycopy(src, off + r * stride, dst, r * HS, HS);
+    }
+  }
+
+  /** yT (HS, Tp): yT[d, t] = src[off + t stride + d] for t < T. */
+  private static void transpose(float[] yT, float[] src, int off, int stride, int T, int Tp) {
+    for (int t = 0; t < T; t++) {
+      int s = off + t * stride;
+      for (int d = 0; d < HS; d++) {
+        yT[d * Tp + t] = src[s + d];
+      }
+    }
+  }
+
+  /** {@code dst[off + r stride ..] += src (T, HS)} row by row. */
+  private static void scatterAdd(float[] dst, int off, int stride, float[] src, int T) {
+    for (int r = 0; r < T; r++) {
+      VectorMath.axpy(dst, off + r * stride, 1f, src, r * HS, HS);
+    }
+  }
+}
