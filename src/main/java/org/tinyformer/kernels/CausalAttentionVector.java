@@ -267,12 +267,18 @@ final class CausalAttentionVector {
     }
   }
 
-  /** Softmax of {@code scale * s} over [row, row + visible), then zeros up to row + Tp. */
+  /**
+   * Softmax of {@code scale * s} over [row, row + visible), then zeros up to row + Tp. The keys
+   * past visible up to a whole vector are set to -inf first, so every pass runs on whole vectors
+   * (their exp is 0): the scalar tails, with a Math.exp per key, cost more than the rest.
+   */
   private static void softmaxRow(float[] s, int row, int visible, int Tp, float scale) {
-    float max = VectorMath.max(s, row, visible);
-    VectorMath.scale(s, row, scale, visible);
-    float sum = SoftmaxVector.expShifted(s, row, s, row, visible, max * scale);
-    VectorMath.scale(s, row, 1f / sum, visible);
+    int n = Math.min(Tp, (visible + VL - 1) / VL * VL);
+    java.util.Arrays.fill(s, row + visible, row + n, Float.NEGATIVE_INFINITY);
+    float max = VectorMath.max(s, row, n);
+    VectorMath.scale(s, row, scale, n);
+    float sum = SoftmaxVector.expShifted(s, row, s, row, n, max * scale);
+    VectorMath.scale(s, row, 1f / sum, n);
     java.util.Arrays.fill(s, row + visible, row + Tp, 0f);
   }
 
