@@ -37,9 +37,8 @@ public final class AdamWKernel {
     KernelArgs.floats(op, "v", v, n);
     float[] c = constants(lr, beta1, beta2, weightDecay, step);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         n,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             AdamWVector.updateRange(param, grad, m, v, beta1, beta2, eps, c, i0, i1);

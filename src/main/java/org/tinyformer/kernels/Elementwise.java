@@ -171,9 +171,8 @@ public final class Elementwise {
     checkRange(op, "a", a, aOff, n);
     checkRange(op, "b", b, bOff, n);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         n,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             ElementwiseVector.binary(kind, out, oOff + i0, a, aOff + i0, b, bOff + i0, i1 - i0);
@@ -188,9 +187,8 @@ public final class Elementwise {
     KernelArgs.floats(op, "out", out, n);
     KernelArgs.floats(op, "a", a, n);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         n,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             ElementwiseVector.unary(kind, out, a, i0, i1);
@@ -217,9 +215,8 @@ public final class Elementwise {
       KernelArgs.floats(op, names[2], b, n);
     }
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         n,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             ElementwiseVector.fused(kind, y, a, b, s, i0, i1);

@@ -15,9 +15,8 @@ public final class GeluKernel {
     Elementwise.checkCount(op, N);
     KernelArgs.allFloats(op, new int[] {N}, "out", out, "inp", inp);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         N,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             GeluVector.forwardRange(out, inp, i0, i1);
@@ -33,9 +32,8 @@ public final class GeluKernel {
     Elementwise.checkCount(op, N);
     KernelArgs.allFloats(op, new int[] {N}, "dinp", dinp, "inp", inp, "dout", dout);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         N,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             GeluVector.backwardRange(dinp, inp, dout, i0, i1);

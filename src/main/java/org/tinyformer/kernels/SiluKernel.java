@@ -12,9 +12,8 @@ public final class SiluKernel {
   public static void forward(float[] out, float[] inp, int N) {
     check("silu", N, "out", out, "inp", inp);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         N,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             SiluVector.forwardRange(out, inp, i0, i1);
@@ -28,9 +27,8 @@ public final class SiluKernel {
   public static void backward(float[] dinp, float[] inp, float[] dout, int N) {
     check("siluBackward", N, "dinp", dinp, "inp", inp, "dout", dout);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         N,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             SiluVector.backwardRange(dinp, inp, dout, i0, i1);
@@ -44,9 +42,8 @@ public final class SiluKernel {
   public static void swigluForward(float[] out, float[] a, float[] b, int N) {
     check("swiglu", N, "out", out, "a", a, "b", b);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         N,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             SiluVector.swigluForwardRange(out, a, b, i0, i1);
@@ -63,9 +60,8 @@ public final class SiluKernel {
     KernelArgs.optionalFloats("swigluBackward", "da", da, N);
     KernelArgs.optionalFloats("swigluBackward", "db", db, N);
     boolean vector = Simd.AVAILABLE;
-    Parallel.forRange(
+    Work.elements(
         N,
-        Work.elements(),
         (i0, i1) -> {
           if (vector) {
             SiluVector.swigluBackwardRange(da, db, dout, a, b, i0, i1);

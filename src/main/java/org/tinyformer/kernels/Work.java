@@ -10,6 +10,13 @@ final class Work {
   /** Floats a chunk should touch at least. */
   static final int MIN_FLOATS = 1 << 14;
 
+  /**
+   * Elementwise chunks start at multiples of this: a whole number of vectors for any species, so
+   * the scalar tail (whose rounding may differ from the vector path) is always the same last
+   * elements, whatever the thread count.
+   */
+  static final int ALIGN = 64;
+
   /** Columns are split in blocks of this many, so vector loops keep full width. */
   static final int COLUMN_BLOCK = 16;
 
@@ -21,6 +28,16 @@ final class Work {
   /** Minimum elements per chunk for flat elementwise loops. */
   static int elements() {
     return MIN_FLOATS * 4;
+  }
+
+  /**
+   * Runs {@code body} over ranges {@code [i0, i1)} of n elements in parallel, every range starting
+   * at a multiple of {@link #ALIGN}, so that results do not depend on the thread count.
+   */
+  static void elements(int n, Parallel.RangeBody body) {
+    int blocks = (n + ALIGN - 1) / ALIGN;
+    Parallel.forRange(
+        blocks, elements() / ALIGN, (b0, b1) -> body.run(b0 * ALIGN, Math.min(n, b1 * ALIGN)));
   }
 
   /**
