@@ -157,14 +157,14 @@ final class AttentionVector {
   }
 
   /** dst (rows, HS) = the HS floats at {@code src[off + r stride]} for each row r. */
-  private static void gather(float[] dst, float[] src, int off, int stride, int rows, int HS) {
+  static void gather(float[] dst, float[] src, int off, int stride, int rows, int HS) {
     for (int r = 0; r < rows; r++) {
       System.arraycopy(src, off + r * stride, dst, r * HS, HS);
     }
   }
 
   /** {@code dst[off + r stride ..] += src (rows, HS)} row by row. */
-  private static void scatterAdd(float[] dst, int off, int stride, float[] src, int rows, int HS) {
+  static void scatterAdd(float[] dst, int off, int stride, float[] src, int rows, int HS) {
     for (int r = 0; r < rows; r++) {
       VectorMath.axpy(dst, off + r * stride, 1f, src, r * HS, HS);
     }

@@ -76,8 +76,8 @@ final class CausalAttentionVector {
   /** out (B, T, C) and att (B, NH, T, T) for pair (b, h). */
   static void forwardPair(AttentionHeads a, float[] out, float[] att, int b, int h, Scratch x) {
     int T = x.T, Tp = x.Tp, w = a.attAt(b, h);
-    gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T);
-    gather(x.v, a.v, a.vAt(b, 0, h), a.vStride, T);
+    AttentionVector.gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T, HS);
+    AttentionVector.gather(x.v, a.v, a.vAt(b, 0, h), a.vStride, T, HS);
     transpose(x.yT, a.k, a.kAt(b, 0, h), a.kStride, T, Tp);
     scores(x.s, x.q, x.yT, x.Tr, Tp); // (Tr, Tp) q kᵀ on and below the diagonal
     for (int i = 0; i < T; i++) {
@@ -105,9 +105,9 @@ final class CausalAttentionVector {
       int h,
       Scratch x) {
     int T = x.T, Tp = x.Tp, w = a.attAt(b, h);
-    gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T);
-    gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, T);
-    gather(x.g, dout, (b * T) * a.C + h * HS, a.C, T);
+    AttentionVector.gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T, HS);
+    AttentionVector.gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, T, HS);
+    AttentionVector.gather(x.g, dout, (b * T) * a.C + h * HS, a.C, T, HS);
     transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, Tp);
     for (int i = 0; i < T; i++) {
       System.arraycopy(att, w + i * T, x.p, i * Tp, T);
@@ -120,13 +120,13 @@ final class CausalAttentionVector {
     transposedWeighted(x.dk, x.s, x.q, x.Tr, Tp); // d k = d sᵀ q
     if (dv != null) {
       transposedWeighted(x.dv, x.p, x.g, x.Tr, Tp); // d v = attᵀ dout
-      scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dv, T);
+      AttentionVector.scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dv, T, HS);
     }
     if (dq != null) {
-      scatterAdd(dq, a.qAt(b, 0, h), a.qStride, x.dq, T);
+      AttentionVector.scatterAdd(dq, a.qAt(b, 0, h), a.qStride, x.dq, T, HS);
     }
     if (dk != null) {
-      scatterAdd(dk, a.kAt(b, 0, h), a.kStride, x.dk, T);
+      AttentionVector.scatterAdd(dk, a.kAt(b, 0, h), a.kStride, x.dk, T, HS);
     }
   }
 
@@ -292,13 +292,6 @@ final class CausalAttentionVector {
     java.util.Arrays.fill(ds, row + visible, row + Tp, 0f);
   }
 
-  /** dst (T, HS) = the HS floats at {@code src[off + r stride]} for each row r. */
-  private static void gather(float[] dst, float[] src, int off, int stride, int T) {
-    for (int r = 0; r < T; r++) {
-      System.arraycopy(src, off + r * stride, dst, r * HS, HS);
-    }
-  }
-
   /** yT (HS, Tp): yT[d, t] = src[off + t stride + d] for t < T. */
   private static void transpose(float[] yT, float[] src, int off, int stride, int T, int Tp) {
     for (int t = 0; t < T; t++) {
@@ -306,13 +299,6 @@ final class CausalAttentionVector {
       for (int d = 0; d < HS; d++) {
         yT[d * Tp + t] = src[s + d];
       }
-    }
-  }
-
-  /** {@code dst[off + r stride ..] += src (T, HS)} row by row. */
-  private static void scatterAdd(float[] dst, int off, int stride, float[] src, int T) {
-    for (int r = 0; r < T; r++) {
-      VectorMath.axpy(dst, off + r * stride, 1f, src, r * HS, HS);
     }
   }
 }

@@ -83,12 +83,9 @@ public final class HandwrittenGpt implements LanguageModel {
     forward(inputs, null, B, T);
     int V = config.vocabSize();
     float[] out = new float[B * T * V]; // (B, T, V)
-    int offset = 0;
-    for (GptPass pass : passes) {
-      float[] slice = pass.logits();
-      int n = B / passes.size() * T * V;
-      System.arraycopy(slice, 0, out, offset, n);
-      offset += n;
+    int n = B / passes.size() * T * V; // floats of one slice's logits
+    for (int s = 0; s < passes.size(); s++) {
+      System.arraycopy(passes.get(s).logits(), 0, out, s * n, n);
     }
     return out;
   }
