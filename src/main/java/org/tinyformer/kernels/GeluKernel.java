@@ -26,6 +26,30 @@ public final class GeluKernel {
         });
   }
 
+  /**
+   * out (N) = gelu(inp (N)) and derivative (N) = gelu'(inp), for a backward that is then one
+   * multiply, {@code dinp = derivative * dout}, instead of a second tanh. derivative may be inp
+   * (when nothing else needs inp), out may not.
+   */
+  public static void forwardWithDerivative(float[] out, float[] derivative, float[] inp, int N) {
+    String op = "geluWithDerivative";
+    Elementwise.checkCount(op, N);
+    KernelArgs.allFloats(op, new int[] {N}, "out", out, "derivative", derivative, "inp", inp);
+    if (out == inp || out == derivative) { // not KernelArgs.check: no varargs on the hot path
+      throw new IllegalArgumentException(op + ": out may not alias inp or derivative");
+    }
+    boolean vector = Simd.AVAILABLE;
+    Work.elements(
+        N,
+        (i0, i1) -> {
+          if (vector) {
+            GeluVector.forwardWithDerivativeRange(out, derivative, inp, i0, i1);
+          } else {
+            GeluPlain.forwardWithDerivativeRange(out, derivative, inp, i0, i1);
+          }
+        });
+  }
+
   /** dinp (N) += gelu'(inp) * dout (N). */
   public static void backward(float[] dinp, float[] inp, float[] dout, int N) {
     String op = "geluBackward";

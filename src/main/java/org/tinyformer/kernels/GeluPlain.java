@@ -15,6 +15,11 @@ public final class GeluPlain {
     forwardRange(out, inp, 0, N);
   }
 
+  /** Single-threaded {@link GeluKernel#forwardWithDerivative}, no argument checks. */
+  public static void forwardWithDerivative(float[] out, float[] derivative, float[] inp, int N) {
+    forwardWithDerivativeRange(out, derivative, inp, 0, N);
+  }
+
   /** Single-threaded {@link GeluKernel#backward}, no argument checks. */
   public static void backward(float[] dinp, float[] inp, float[] dout, int N) {
     backwardRange(dinp, inp, dout, 0, N);
@@ -24,6 +29,17 @@ public final class GeluPlain {
     for (int i = i0; i < i1; i++) {
       float x = inp[i];
       out[i] = 0.5f * x * (1f + (float) Math.tanh(K * (x + C * x * x * x)));
+    }
+  }
+
+  /** out = gelu(x) and derivative = gelu'(x), x read before derivative is written (may alias). */
+  static void forwardWithDerivativeRange(
+      float[] out, float[] derivative, float[] inp, int i0, int i1) {
+    for (int i = i0; i < i1; i++) {
+      float x = inp[i];
+      float t = (float) Math.tanh(K * (x + C * x * x * x));
+      out[i] = 0.5f * x * (1f + t);
+      derivative[i] = 0.5f * (1f + t) + 0.5f * x * (1f - t * t) * K * (1f + 3f * C * x * x);
     }
   }
 

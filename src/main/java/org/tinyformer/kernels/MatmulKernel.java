@@ -21,8 +21,10 @@ public final class MatmulKernel {
   }
 
   /**
-   * Accumulates {@code +=} into dinp (N, C), dweight (OC, C) and dbias (OC), each nullable when not
-   * wanted, from dout (N, OC), inp (N, C) and weight (OC, C).
+   * Writes dinp (N, C) and accumulates {@code +=} into dweight (OC, C) and dbias (OC), each
+   * nullable when not wanted, from dout (N, OC), inp (N, C) and weight (OC, C). dinp is written,
+   * not added to (llm.c adds), because in a GPT it is the only gradient of its activation, so a
+   * caller would otherwise zero it first: one pass over memory saved per layer.
    */
   public static void backward(
       float[] dinp,
@@ -37,7 +39,7 @@ public final class MatmulKernel {
     check("matmul backward", dout, inp, weight, null, N, C, OC);
     if (dinp != null) {
       Gemm.matmul(
-          dinp, 0, dout, 0, weight, 0, N, OC, C, true); // dinp += dout (N, OC) · weight (OC, C)
+          dinp, 0, dout, 0, weight, 0, N, OC, C, false); // dinp = dout (N, OC) · weight (OC, C)
     }
     if (dweight != null) {
       Gemm.matmulTransA(

@@ -1,5 +1,7 @@
 package org.tinyformer.kernels;
 
+import java.util.Arrays;
+
 /**
  * The plain twin of {@link MatmulKernel}: the same linear layer as triple loops, the test oracle.
  */
@@ -20,7 +22,7 @@ public final class MatmulKernelPlain {
     }
   }
 
-  /** Accumulates into dinp (N, C), dweight (OC, C), dbias (OC); each nullable. */
+  /** Writes dinp (N, C), accumulates into dweight (OC, C), dbias (OC); each nullable. */
   public static void backward(
       float[] dinp,
       float[] dweight,
@@ -31,6 +33,9 @@ public final class MatmulKernelPlain {
       int N,
       int C,
       int OC) {
+    if (dinp != null) {
+      Arrays.fill(dinp, 0, N * C, 0f);
+    }
     for (int n = 0; n < N; n++) {
       for (int o = 0; o < OC; o++) {
         float d = dout[n * OC + o];

@@ -1,5 +1,6 @@
 package org.tinyformer.kernels;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tinyformer.kernels.FiniteDifferences.dot;
 import static org.tinyformer.kernels.FiniteDifferences.gradient;
@@ -8,6 +9,7 @@ import static org.tinyformer.kernels.KernelAsserts.assertClose;
 import static org.tinyformer.kernels.KernelAsserts.minus;
 import static org.tinyformer.kernels.KernelAsserts.randn;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
 
@@ -27,6 +29,35 @@ class GeluKernelTest {
       // 1 - tanh^2 cancels near saturation: float rounding of tanh, times |x| k (1 + 3c x^2)
       assertClose("geluBackward N=" + N, dinp, dinpP, 1e-5);
     }
+  }
+
+  @Test
+  void forwardWithDerivativeMatchesForwardAndBackward() {
+    for (int N : new int[] {1, 7, 16, 17, 100, 4099, 200_003}) {
+      float[] inp = randn(rng, N, 3f), out = new float[N], outP = new float[N];
+      float[] derivative = new float[N], derivativeP = new float[N];
+      GeluKernel.forwardWithDerivative(out, derivative, inp, N);
+      GeluPlain.forwardWithDerivative(outP, derivativeP, inp, N);
+      float[] gelu = new float[N], ones = new float[N], local = new float[N];
+      Arrays.fill(ones, 1f);
+      GeluKernel.forward(gelu, inp, N);
+      GeluKernel.backward(local, inp, ones, N); // gelu'(inp) * 1
+      assertThat(out).as("out N=%d", N).containsExactly(gelu);
+      assertThat(derivative).as("derivative N=%d", N).containsExactly(local);
+      assertClose("plain out N=" + N, outP, gelu, 1e-6);
+      assertClose("plain derivative N=" + N, derivativeP, local, 1e-5);
+      float[] inPlace = inp.clone();
+      GeluKernel.forwardWithDerivative(out, inPlace, inPlace, N); // derivative over inp
+      assertThat(inPlace).as("in place N=%d", N).containsExactly(local);
+    }
+  }
+
+  @Test
+  void forwardWithDerivativeRejectsOutAliasingInp() {
+    float[] x = new float[3];
+    assertThatThrownBy(() -> GeluKernel.forwardWithDerivative(x, new float[3], x, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("geluWithDerivative: out may not alias inp or derivative");
   }
 
   @Test

@@ -19,7 +19,7 @@ final class Activations {
   final float[][] residual2; // (L)(B, T, C)
   final float[][] ln2; // (L)(B, T, C)
   final float[][] ln2Mean, ln2Rstd; // (L)(B, T)
-  final float[][] fch; // (L)(B, T, 4C)
+  final float[][] fch; // (L)(B, T, 4C) the fc output, replaced by gelu'(fc output) by GELU
   final float[][] fchGelu; // (L)(B, T, 4C)
   final float[][] fcproj; // (L)(B, T, C)
   final float[][] residual3; // (L)(B, T, C)

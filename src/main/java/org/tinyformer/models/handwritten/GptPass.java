@@ -92,7 +92,8 @@ final class GptPass {
           T,
           C);
       MatmulKernel.forward(a.fch[l], a.ln2[l], data(w.fcw[l]), data(w.fcb[l]), BT, C, H);
-      GeluKernel.forward(a.fchGelu[l], a.fch[l], BT * H);
+      // fch is read again only by GELU's backward, so it is replaced by gelu'(fch) (B, T, 4C)
+      GeluKernel.forwardWithDerivative(a.fchGelu[l], a.fch[l], a.fch[l], BT * H);
       MatmulKernel.forward(
           a.fcproj[l], a.fchGelu[l], data(w.fcprojw[l]), data(w.fcprojb[l]), BT, H, C);
       Elementwise.add(a.residual3[l], a.residual2[l], a.fcproj[l], BT * C);
@@ -128,7 +129,7 @@ final class GptPass {
     // forward was: losses, probs = crossEntropy(logits, targets)
     CrossEntropyKernel.backward(zeroed(d.logits), d.losses, a.probs, targets, IGNORE_INDEX, BT, V);
     // forward was: logits = lnf · wteᵀ
-    MatmulKernel.backward(zeroed(d.ln), g.of(w.wte), null, d.logits, a.lnf, data(w.wte), BT, C, V);
+    MatmulKernel.backward(d.ln, g.of(w.wte), null, d.logits, a.lnf, data(w.wte), BT, C, V);
     // forward was: lnf = layerNorm(residual3[L-1])
     float[] residualLast = a.residual3[L - 1];
     LayerNormKernel.backward(
@@ -147,7 +148,7 @@ final class GptPass {
       float[] residual = l == 0 ? a.encoded : a.residual3[l - 1];
       // forward was: residual3 = residual2 + fcproj, so both get d.residual as it is
       MatmulKernel.backward(
-          zeroed(d.fchGelu),
+          d.fchGelu,
           g.of(w.fcprojw[l]),
           g.of(w.fcprojb[l]),
           d.residual,
@@ -156,9 +157,10 @@ final class GptPass {
           BT,
           H,
           C);
-      GeluKernel.backward(zeroed(d.fch), a.fch[l], d.fchGelu, BT * H);
+      // forward was: fchGelu = gelu(fch), which left gelu'(fch) in a.fch
+      Elementwise.mul(d.fch, a.fch[l], d.fchGelu, BT * H);
       MatmulKernel.backward(
-          zeroed(d.ln), g.of(w.fcw[l]), g.of(w.fcb[l]), d.fch, a.ln2[l], data(w.fcw[l]), BT, C, H);
+          d.ln, g.of(w.fcw[l]), g.of(w.fcb[l]), d.fch, a.ln2[l], data(w.fcw[l]), BT, C, H);
       LayerNormKernel.backward(
           d.residual,
           g.of(w.ln2w[l]),
@@ -173,7 +175,7 @@ final class GptPass {
           C);
       // forward was: residual2 = residual + attproj, so both get d.residual as it is
       MatmulKernel.backward(
-          zeroed(d.atty),
+          d.atty,
           g.of(w.attprojw[l]),
           g.of(w.attprojb[l]),
           d.residual,
@@ -184,15 +186,7 @@ final class GptPass {
           C);
       AttentionKernel.backward(zeroed(d.qkv), d.atty, a.qkv[l], a.att[l], B, T, C, NH);
       MatmulKernel.backward(
-          zeroed(d.ln),
-          g.of(w.qkvw[l]),
-          g.of(w.qkvb[l]),
-          d.qkv,
-          a.ln1[l],
-          data(w.qkvw[l]),
-          BT,
-          C,
-          3 * C);
+          d.ln, g.of(w.qkvw[l]), g.of(w.qkvb[l]), d.qkv, a.ln1[l], data(w.qkvw[l]), BT, C, 3 * C);
       LayerNormKernel.backward(
           d.residual,
           g.of(w.ln1w[l]),
