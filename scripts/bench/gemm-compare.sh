@@ -27,9 +27,12 @@ threads="$(nproc)"
 [ -z "$single" ] || threads=1
 
 java_side() { "$root/tinyformer" gemm-bench ${single:+--single-thread} --seconds "$seconds" "$1"; }
-# The environment here forces OpenBLAS's slower AVX2 kernel; unset that for this command only.
+# The environment here may force OpenBLAS's slower AVX2 kernel, and OpenBLAS names an unknown CPU
+# by its oldest feature level: unset the one, name the right kernel for the other (openblas-env.sh).
+source "$here/openblas-env.sh"
+coretype="$(openblas_coretype)"
 blas_side() {
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} OMP_NUM_THREADS="$threads" \
     OPENBLAS_NUM_THREADS="$threads" /usr/bin/python3 "$here/gemm_openblas.py" ${single:+--cpu-time} "$seconds" "$1"
 }
 

@@ -6,7 +6,8 @@
 #   config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd
 # where each figure is the median over rounds of each process's median step time.
 # PyTorch runs at its best: OpenBLAS with OpenMP, 2 threads, OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset
-# (this environment sets them, forcing slower AVX2 kernels), torch.set_num_threads(2).
+# (this environment sets them, forcing slower AVX2 kernels), torch.set_num_threads(2), and the
+# AVX-512 or AVX2 kernel named when OpenBLAS does not recognise the CPU (openblas-env.sh).
 # Java steps are timed after a 10-second warm-up (the JIT compiles the kernels first), as training runs
 # for thousands of steps; PyTorch needs none beyond its 10 untimed steps.
 # Usage: scripts/bench/train-compare.sh [ROUNDS] [STEPS]    (defaults 3 rounds, 30 timed steps)
@@ -33,15 +34,18 @@ java_side() {
   "$root/tinyformer" step-bench --model "$model" --layers "$1" --heads "$2" --embed "$3" --context "$4" \
     --batch "$5" --steps "$steps" | grep '^step_ms' | sed "s/^step_ms/${model}_ms/"
 }
+openblas_lib=/usr/lib/x86_64-linux-gnu/openblas-openmp
+source "$here/openblas-env.sh"
+coretype="$(LD_LIBRARY_PATH="$openblas_lib" openblas_coretype)"
 torch_side() {
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
-    OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/train_step_torch.py" "$@" 65 "$steps" | grep '^pytorch_ms'
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} \
+    LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/train_step_torch.py" "$@" 65 "$steps" | grep '^pytorch_ms'
 }
 
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
 "$root/tinyformer" step-bench --steps 1 --warmup 0 | grep '^#' || true
-echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), openblas-openmp, $threads threads; $rounds rounds of $steps steps; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), openblas-openmp (core ${coretype:-as detected}), $threads threads; $rounds rounds of $steps steps; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$rounds"); do
   for c in "${configs[@]}"; do
     read -r label l h e t b <<<"$c"
