@@ -282,14 +282,20 @@ final class CausalAttentionVector {
     java.util.Arrays.fill(s, row + visible, row + Tp, 0f);
   }
 
-  /** ds = att * (datt - sum(datt * att)) * scale over [row, row + visible), zeros up to Tp. */
+  /**
+   * ds = att * (datt - sum(datt * att)) * scale over [row, row + visible), zeros up to Tp. Runs on
+   * whole vectors: att is 0 right of the diagonal (and datt finite), so the keys past visible up to
+   * a vector come out 0 as they should.
+   */
   private static void softmaxBackwardRow(
       float[] ds, float[] att, int row, int visible, int Tp, float scale) {
     float dot = VectorMath.dot(ds, row, att, row, visible);
-    for (int j = row; j < row + visible; j++) {
-      ds[j] = att[j] * (ds[j] - dot) * scale;
+    int n = Math.min(Tp, (visible + VL - 1) / VL * VL);
+    for (int j = row; j < row + n; j += VL) {
+      FloatVector p = FloatVector.fromArray(S, att, j);
+      p.mul(FloatVector.fromArray(S, ds, j).sub(dot)).mul(scale).intoArray(ds, j);
     }
-    java.util.Arrays.fill(ds, row + visible, row + Tp, 0f);
+    java.util.Arrays.fill(ds, row + n, row + Tp, 0f);
   }
 
   /** yT (HS, Tp): yT[d, t] = src[off + t stride + d] for t < T. */
