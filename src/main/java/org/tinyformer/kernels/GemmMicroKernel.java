@@ -6,8 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked inner kernels of {@link Gemm}: c[6 rows, 2 vectors] (or 1 vector) [+]= a[6
  * rows, kc] · bp[kc, width], with 12 (or 6) FloatVector accumulators, one broadcast of a and one
- * fma per accumulator and k. Rows of a are read at a0 + r * lda (packed or in place); bp is a
- * k-major panel (kc, width) zero-padded to full vectors. Loaded only when the Vector API is on.
+ * fma per accumulator and k. a[r, k] is read at a0 + r * rowStride + k * kStride: rows in place
+ * (lda, 1) or a packed k-major micro-panel of aᵀ (1, MR); A·B measured no slower with the stride
+ * than with a unit step along k. bp is a k-major panel (kc, width) zero-padded to full vectors.
+ * Loaded only when the Vector API is on.
  */
 final class GemmMicroKernel {
   private GemmMicroKernel() {}
@@ -22,13 +24,15 @@ final class GemmMicroKernel {
   static final int W = 2 * VL;
 
   /**
-   * c[mr, nw] [+]= a[mr, kc] · bp[kc, W]; rows at or past mr are computed from row 0, not stored.
+   * c[mr, nw] [+]= a[mr, kc] · bp[kc, W] (a strided as in the class comment); rows at or past mr
+   * are computed from row 0, not stored.
    */
   static void wide(
       int kc,
       float[] a,
       int a0,
-      int lda,
+      int rowStride,
+      int kStride,
       int mr,
       float[] bp,
       int bo,
@@ -38,11 +42,11 @@ final class GemmMicroKernel {
       int nw,
       boolean add,
       float[] tile) {
-    int a1 = mr > 1 ? a0 + lda : a0;
-    int a2 = mr > 2 ? a0 + 2 * lda : a0;
-    int a3 = mr > 3 ? a0 + 3 * lda : a0;
-    int a4 = mr > 4 ? a0 + 4 * lda : a0;
-    int a5 = mr > 5 ? a0 + 5 * lda : a0;
+    int a1 = mr > 1 ? a0 + rowStride : a0;
+    int a2 = mr > 2 ? a0 + 2 * rowStride : a0;
+    int a3 = mr > 3 ? a0 + 3 * rowStride : a0;
+    int a4 = mr > 4 ? a0 + 4 * rowStride : a0;
+    int a5 = mr > 5 ? a0 + 5 * rowStride : a0;
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -50,24 +54,25 @@ final class GemmMicroKernel {
     FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
+      int ak = k * kStride;
       FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * W);
       FloatVector b1 = FloatVector.fromArray(S, bp, bo + k * W + VL);
-      FloatVector x = FloatVector.broadcast(S, a[a0 + k]);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + ak]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, a[a1 + k]);
+      x = FloatVector.broadcast(S, a[a1 + ak]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, a[a2 + k]);
+      x = FloatVector.broadcast(S, a[a2 + ak]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, a[a3 + k]);
+      x = FloatVector.broadcast(S, a[a3 + ak]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, a[a4 + k]);
+      x = FloatVector.broadcast(S, a[a4 + ak]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, a[a5 + k]);
+      x = FloatVector.broadcast(S, a[a5 + ak]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
@@ -120,7 +125,8 @@ final class GemmMicroKernel {
       int kc,
       float[] a,
       int a0,
-      int lda,
+      int rowStride,
+      int kStride,
       int mr,
       float[] bp,
       int bo,
@@ -130,21 +136,22 @@ final class GemmMicroKernel {
       int nw,
       boolean add,
       float[] tile) {
-    int a1 = mr > 1 ? a0 + lda : a0;
-    int a2 = mr > 2 ? a0 + 2 * lda : a0;
-    int a3 = mr > 3 ? a0 + 3 * lda : a0;
-    int a4 = mr > 4 ? a0 + 4 * lda : a0;
-    int a5 = mr > 5 ? a0 + 5 * lda : a0;
+    int a1 = mr > 1 ? a0 + rowStride : a0;
+    int a2 = mr > 2 ? a0 + 2 * rowStride : a0;
+    int a3 = mr > 3 ? a0 + 3 * rowStride : a0;
+    int a4 = mr > 4 ? a0 + 4 * rowStride : a0;
+    int a5 = mr > 5 ? a0 + 5 * rowStride : a0;
     FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
     FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
+      int ak = k * kStride;
       FloatVector b0 = FloatVector.fromArray(S, bp, bo + k * VL);
-      c0 = FloatVector.broadcast(S, a[a0 + k]).fma(b0, c0);
-      c1 = FloatVector.broadcast(S, a[a1 + k]).fma(b0, c1);
-      c2 = FloatVector.broadcast(S, a[a2 + k]).fma(b0, c2);
-      c3 = FloatVector.broadcast(S, a[a3 + k]).fma(b0, c3);
-      c4 = FloatVector.broadcast(S, a[a4 + k]).fma(b0, c4);
-      c5 = FloatVector.broadcast(S, a[a5 + k]).fma(b0, c5);
+      c0 = FloatVector.broadcast(S, a[a0 + ak]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[a1 + ak]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[a2 + ak]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[a3 + ak]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[a4 + ak]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[a5 + ak]).fma(b0, c5);
     }
     c0.intoArray(tile, 0);
     c1.intoArray(tile, VL);
@@ -156,8 +163,9 @@ final class GemmMicroKernel {
   }
 
   /**
-   * c[mr, nw] [+]= a[mr, kc] · bt[nw, kc]ᵀ as dot products along k, for the last few columns (nw
-   * well below a vector), where the broadcast kernels would compute mostly padding.
+   * c[mr, nw] [+]= a[mr, kc] (rows lda apart, unit stride along k) · bt[nw, kc]ᵀ as dot products
+   * along k, for the last few columns (nw well below a vector), where the broadcast kernels would
+   * compute mostly padding.
    */
   static void dots(
       int kc,

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * The Vector API path of {@link Gemm}: the GotoBLAS/BLIS loop nest (NC columns, KC depth, MC rows)
  * over {@link GemmMicroKernel} tiles. op(b) is packed once per call (per NC column block), by all
  * threads together, into a buffer every thread then reads; a is read in place, except aᵀ which each
- * thread packs per (MC, KC) block of its own rows. Loaded only when the Vector API is on.
+ * thread packs per (MC, KC) block of its own rows into k-major micro-panels of MR rows (BLIS's
+ * layout), read by the same micro-kernels with a k-stride of MR. Loaded only when the Vector API is
+ * on.
  */
 final class GemmVector {
   private GemmVector() {}
@@ -18,16 +20,19 @@ final class GemmVector {
   /** Most floats of packed b held at once (16 MB): a deep b is packed in narrower column blocks. */
   static final int MAX_PACKED_B = 1 << 22;
 
+  /**
+   * Floats between packed aᵀ micro-panels: KC * MR (12 KB, a multiple of 4 KB) plus a cache line,
+   * so that the panels the pack writes side by side do not all fall into the same L1 cache sets.
+   */
+  static final int A_PANEL_STRIDE = KC * GemmMicroKernel.MR + 16;
+
   /** Floats of packing work below which a chunk is not worth handing to another thread. */
   private static final int MIN_PACK_WORK = 1 << 15;
 
   /**
-   * Row stride of packed aᵀ: KC plus a vector, so that rows 2 KB apart do not all fall into the
-   * same few L1 cache sets (which made the transposing pack thrash).
+   * Widest last panel computed as dot products along k instead of a padded broadcast panel (NN and
+   * NT: the dot products need rows of a in place, which packed aᵀ does not have).
    */
-  static final int PACKED_A_STRIDE = KC + 16;
-
-  /** Widest last panel computed as dot products along k instead of a padded broadcast panel. */
   static final int DOT_MAX = 8;
 
   /** Widest aᵀ·b that goes through the column kernel (reading a in place beats packing aᵀ). */
@@ -41,7 +46,7 @@ final class GemmVector {
    * Per-thread buffers: packed aᵀ and a tile (own rows), packed b (shared while it packs a call).
    */
   private static final class Workspace {
-    final float[] ap = new float[MC * PACKED_A_STRIDE];
+    final float[] ap = new float[MC / MR * A_PANEL_STRIDE];
     final float[] tile = new float[MR * W];
     float[] packedB = new float[0];
     float[] columnTile = new float[0];
@@ -97,13 +102,12 @@ final class GemmVector {
     }
     int nc = Math.min(NC, Math.max(W, MAX_PACKED_B / K / W * W));
     float[] bp = ws.packedB(K * roundUp(nc, W));
-    boolean transB = layout == Gemm.Layout.NT;
     int first = m0;
     int blocks = (M - first + Gemm.ROW_BLOCK - 1) / Gemm.ROW_BLOCK;
     for (int jc = 0; jc < N; jc += nc) {
       int jb = jc;
       int ncb = Math.min(nc, N - jc);
-      pack(transB, b, bOff, K, N, jc, ncb, bp, minBlocks <= blocks);
+      pack(layout, b, bOff, K, N, jc, ncb, bp, minBlocks <= blocks);
       Parallel.forRange(
           blocks,
           Math.max(1, Math.min(minBlocks, blocks + 1)),
@@ -130,10 +134,11 @@ final class GemmVector {
   /**
    * Packs op(b)'s columns [jc, jc + nc) for all of K into bp: the KC block starting at depth pc
    * sits at pc * roundUp(nc, W), panels of W columns inside it as {@link GemmPacking#packB} lays
-   * them out. One panel per task, on the pool when {@code parallel}.
+   * them out (no dot-product panel for aᵀ·b). One panel per task, on the pool when {@code
+   * parallel}.
    */
   private static void pack(
-      boolean transB,
+      Gemm.Layout layout,
       float[] b,
       int bOff,
       int K,
@@ -142,6 +147,8 @@ final class GemmVector {
       int nc,
       float[] bp,
       boolean parallel) {
+    boolean transB = layout == Gemm.Layout.NT;
+    int dotMax = layout == Gemm.Layout.TN ? 0 : DOT_MAX;
     int panels = (nc + W - 1) / W;
     int depthBlocks = (K + KC - 1) / KC;
     int stride = roundUp(nc, W);
@@ -168,7 +175,7 @@ final class GemmVector {
                 kc,
                 W,
                 VL,
-                DOT_MAX,
+                dotMax,
                 bp,
                 pc * stride + jr * kc);
           }
@@ -204,10 +211,12 @@ final class GemmVector {
         int mc = Math.min(MC, m1 - ic);
         int cBlock = cOff + ic * N + jc;
         if (layout == Gemm.Layout.TN) {
-          GemmPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, ws.ap, PACKED_A_STRIDE);
-          block(ws, ws.ap, 0, PACKED_A_STRIDE, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
+          GemmPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, MR, ws.ap, A_PANEL_STRIDE);
+          block(
+              ws, ws.ap, 0, 1, MR, A_PANEL_STRIDE, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
         } else {
-          block(ws, a, aOff + ic * K + pc, K, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
+          int a0 = aOff + ic * K + pc;
+          block(ws, a, a0, K, 1, MR * K, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
         }
       }
     }
@@ -248,12 +257,18 @@ final class GemmVector {
     return panels * panel;
   }
 
-  /** c[mc, nc] [+]= a[mc, kc] (rows at a0 + r * lda) · packed b block (kc, nc). */
+  /**
+   * c[mc, nc] [+]= a[mc, kc] · packed b block (kc, nc), where a[r, k] is a[a0 + r * rowStride + k *
+   * kStride] within a micro-panel of MR rows, panels panelStride floats apart: rows in place (lda,
+   * 1, MR * lda) or packed aᵀ micro-panels (1, MR, A_PANEL_STRIDE).
+   */
   private static void block(
       Workspace ws,
       float[] a,
       int a0,
-      int lda,
+      int rowStride,
+      int kStride,
+      int panelStride,
       int mc,
       int kc,
       int nc,
@@ -268,14 +283,17 @@ final class GemmVector {
       int bo = bp0 + jr * kc;
       for (int ir = 0; ir < mc; ir += MR) {
         int mr = Math.min(MR, mc - ir);
-        int ao = a0 + ir * lda;
+        int ao = a0 + ir / MR * panelStride;
         int co = c0 + ir * ldc + jr;
-        if (nw <= DOT_MAX) {
-          GemmMicroKernel.dots(kc, a, ao, lda, mr, bp, bo, c, co, ldc, nw, add);
+        // dots reads rows of a along k; for packed aᵀ, pack gave the last panel the narrow layout
+        if (nw <= DOT_MAX && kStride == 1) {
+          GemmMicroKernel.dots(kc, a, ao, rowStride, mr, bp, bo, c, co, ldc, nw, add);
         } else if (nw <= VL) {
-          GemmMicroKernel.narrow(kc, a, ao, lda, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
+          GemmMicroKernel.narrow(
+              kc, a, ao, rowStride, kStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
         } else {
-          GemmMicroKernel.wide(kc, a, ao, lda, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
+          GemmMicroKernel.wide(
+              kc, a, ao, rowStride, kStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
         }
       }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
@@ -51,12 +52,49 @@ class GemmTest {
   @Test
   void matchesPlainAcrossCacheBlockBoundaries() {
     Rng rng = new Rng(2);
-    int[][] shapes = {{200, 600, 70}, {7, 3, 4200}, {97, 1100, 33}, {301, 64, 1030}, {4, 2, 65}};
+    int[][] shapes = {
+      {200, 600, 70},
+      {7, 3, 4200},
+      {97, 1100, 33},
+      {301, 64, 1030},
+      {4, 2, 65},
+      // aᵀ·b through packed micro-panels (N > COLUMN_KERNEL_MAX_N): M not a multiple of MR, K past
+      // KC, and a last panel of b wider than a vector, narrower than one and within DOT_MAX
+      {97, 1100, 150},
+      {200, 530, 140},
+      {103, 700, 133}
+    };
     for (Mode mode : modes()) {
       for (int[] s : shapes) {
         for (Gemm.Layout layout : Gemm.Layout.values()) {
           checkAgainstPlain(rng, mode, layout, s[0], s[1], s[2], true);
           checkAgainstPlain(rng, mode, layout, s[0], s[1], s[2], false);
+        }
+      }
+    }
+  }
+
+  @Test
+  void packsTransposedAIntoZeroPaddedMicroPanels() {
+    Rng rng = new Rng(4);
+    int M = 40;
+    int K = 30;
+    int mr = GemmMicroKernel.MR;
+    int stride = 20 * mr + 16;
+    for (int mc : new int[] {1, 5, 6, 17, 36}) {
+      float[] a = random(rng, 2 + K * M); // (K, M) from offset 2
+      float[] ap = new float[(mc + mr - 1) / mr * stride];
+      Arrays.fill(ap, Float.NaN);
+      int ic = M - mc; // the last rows, so that runs reach the end of a
+      GemmPacking.packTransposedA(a, 2, M, ic, mc, 7, 20, mr, ap, stride);
+      for (int p = 0; p < mc; p += mr) {
+        for (int k = 0; k < 20; k++) {
+          for (int r = 0; r < mr; r++) {
+            float want = p + r < mc ? a[2 + (7 + k) * M + ic + p + r] : 0f;
+            assertThat(ap[p / mr * stride + k * mr + r])
+                .as("mc=%d panel row %d k=%d r=%d", mc, p, k, r)
+                .isEqualTo(want);
+          }
         }
       }
     }

@@ -86,6 +86,9 @@ public final class TierProbe {
       float[] x = randn(rng, 384 * 256), y = randn(rng, 384 * 64), dw = new float[256 * 64];
       Gemm.matmulTransA(dw, 0, x, 0, y, 0, 256, 384, 64, false); // (384, 256)ᵀ · (384, 64)
       put(h, "gemm aT b 256x384x64", dw);
+      float[] z = randn(rng, 384 * 150), dz = new float[256 * 150]; // N > 128: packed aᵀ panels
+      Gemm.matmulTransA(dz, 0, x, 0, z, 0, 256, 384, 150, false); // (384, 256)ᵀ · (384, 150)
+      put(h, "gemm aT b 256x384x150", dz);
     }
   }
 
