@@ -34,7 +34,9 @@ final class GeluVector {
       FloatVector x2 = x.mul(x);
       FloatVector t = VectorMath.tanh(x2.mul(x).mul(GELU_C).add(x).mul(GELU_K));
       x.mul(0.5f).mul(t.add(1f)).intoArray(out, i);
-      local(x, x2, t).intoArray(derivative, i);
+      FloatVector sech2 = t.mul(t).neg().add(1f);
+      FloatVector du = x2.mul(3f * GELU_C).add(1f).mul(GELU_K);
+      t.add(1f).add(x.mul(sech2).mul(du)).mul(0.5f).intoArray(derivative, i);
     }
     GeluPlain.forwardWithDerivativeRange(out, derivative, inp, i, i1);
   }
@@ -46,17 +48,13 @@ final class GeluVector {
       FloatVector x2 = x.mul(x);
       FloatVector t = x2.mul(x).mul(GELU_C).add(x).mul(GELU_K);
       t = VectorMath.tanh(t);
-      local(x, x2, t)
+      FloatVector sech2 = t.mul(t).neg().add(1f);
+      FloatVector du = x2.mul(3f * GELU_C).add(1f).mul(GELU_K);
+      FloatVector local = t.add(1f).add(x.mul(sech2).mul(du)).mul(0.5f);
+      local
           .fma(FloatVector.fromArray(S, dout, i), FloatVector.fromArray(S, dinp, i))
           .intoArray(dinp, i);
     }
     GeluPlain.backwardRange(dinp, inp, dout, i, i1);
-  }
-
-  /** gelu'(x) = 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3c x^2), given x^2 and t = tanh(u). */
-  private static FloatVector local(FloatVector x, FloatVector x2, FloatVector t) {
-    FloatVector sech2 = t.mul(t).neg().add(1f);
-    FloatVector du = x2.mul(3f * GELU_C).add(1f).mul(GELU_K);
-    return t.add(1f).add(x.mul(sech2).mul(du)).mul(0.5f);
   }
 }

@@ -83,8 +83,7 @@ final class AllocationCases {
     float[] h = randn(rng, n, 1f), gh = new float[n], dh = new float[n]; // (N, 4C)
     cases.add(pooled("gelu forward", () -> GeluKernel.forward(gh, h, n)));
     cases.add(pooled("gelu backward", () -> GeluKernel.backward(dh, h, gh, n)));
-    cases.add(
-        pooled("gelu with derivative", () -> GeluKernel.forwardWithDerivative(gh, dh, h, n)));
+    cases.add(pooled("gelu with derivative", () -> GeluKernel.forwardWithDerivative(gh, dh, h, n)));
   }
 
   private static void softmax(List<AllocationCase> cases, Rng rng) {
