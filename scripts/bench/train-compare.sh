@@ -10,11 +10,11 @@
 # AVX-512 or AVX2 kernel named when OpenBLAS does not recognise the CPU (openblas-env.sh).
 # Java steps are timed after a 10-second warm-up (the JIT compiles the kernels first), as training runs
 # for thousands of steps; PyTorch needs none beyond its 10 untimed steps.
-# Usage: scripts/bench/train-compare.sh [ROUNDS] [STEPS]    (defaults 3 rounds, 30 timed steps)
+# Usage: scripts/bench/train-compare.sh [ROUNDS] [STEPS]    (defaults 5 rounds, 30 timed steps)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-rounds="${1:-3}"
+rounds="${1:-5}"
 steps="${2:-30}"
 threads="$(nproc)"
 
@@ -56,6 +56,11 @@ for round in $(seq "$rounds"); do
 done
 echo "# each process's median step, in run order:"
 awk '{ printf "#   %s %s %s\n", $1, $2, $3 }' "$results"
+# Ratios within each round (its processes ran minutes apart, not hours) are steadier than ratios of
+# medians when the host's speed drifts during the run.
+echo "# per-round ratios (autograd / handwritten, pytorch / autograd), in run order:"
+awk '$2 == "autograd_ms" { a[$1] = $3 } $2 == "handwritten_ms" { h[$1] = $3 }
+     $2 == "pytorch_ms" { printf "#   %s %.2f %.2f\n", $1, a[$1] / h[$1], $3 / a[$1] }' "$results"
 echo "config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd"
 for c in "${configs[@]}"; do
   read -r label _ <<<"$c"
