@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tinyformer step-bench --model autograd --layers 4 --heads 4 --embed 128 --context 64
  * --batch 12} (hidden): the median training-step milliseconds of one GPT, alone in this JVM as the
- * PyTorch reference is in its process; the Java side of scripts/bench/train-compare.sh.
+ * PyTorch reference is in its process; the Java side of scripts/bench/train-compare.sh. With {@code
+ * --model autograd,handwritten} both models live in this JVM and their steps alternate, so that a
+ * busy host slows both alike; it then also prints the median of the per-pair ratios.
  */
 @Command(
     name = "step-bench",
@@ -30,7 +32,9 @@ final class StepBenchCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       defaultValue = "autograd",
-      description = "autograd or handwritten (default: ${DEFAULT-VALUE}).")
+      description =
+          "autograd, handwritten, or autograd,handwritten to alternate their steps"
+              + " (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--layers", defaultValue = "4", description = "Transformer blocks.")
@@ -69,29 +73,54 @@ final class StepBenchCommand implements Callable<Integer> {
         steps > 0 && warmup >= 0 && warmupSeconds >= 0,
         "step-bench: steps must be > 0, warmup and warmup seconds >= 0");
     Checks.check(
-        model.equals("autograd") || model.equals("handwritten"),
-        "step-bench: --model must be autograd or handwritten, got %s",
+        model.equals("autograd")
+            || model.equals("handwritten")
+            || model.equals("autograd,handwritten"),
+        "step-bench: --model must be autograd, handwritten or autograd,handwritten, got %s",
         model);
     GptConfig config = GptConfig.gpt2(vocab, context, layers, heads, embed, 0f);
-    LanguageModel net =
-        model.equals("autograd")
-            ? new Gpt(config, new Rng(1))
-            : new HandwrittenGpt(config, new Rng(1));
-    StepBenchmark bench = new StepBenchmark(net, batch, context, 2);
-    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    String[] names = model.split(",");
+    StepBenchmark[] benches = new StepBenchmark[names.length];
+    for (int m = 0; m < names.length; m++) {
+      LanguageModel net =
+          names[m].equals("autograd")
+              ? new Gpt(config, new Rng(1))
+              : new HandwrittenGpt(config, new Rng(1));
+      benches[m] = new StepBenchmark(net, batch, context, 2);
+    }
+    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * names.length * 1e9);
     for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) {
-      bench.step();
+      for (StepBenchmark bench : benches) {
+        bench.step();
+      }
     }
-    double[] ms = new double[steps];
+    double[][] ms = new double[names.length][steps]; // (models, steps)
     for (int i = 0; i < steps; i++) {
-      ms[i] = bench.step();
+      for (int m = 0; m < names.length; m++) {
+        ms[m][i] = benches[m].step();
+      }
     }
-    Arrays.sort(ms);
     var out = spec.commandLine().getOut();
     out.printf(
         "# tinyformer jdk %s, %d threads, %s %dL/%dH/%d/ctx%d/B%d%n",
         Runtime.version(), Parallel.threads(), model, layers, heads, embed, context, batch);
-    out.printf("step_ms %.2f%n", ms[steps / 2]);
+    if (names.length == 1) {
+      out.printf("step_ms %.2f%n", median(ms[0]));
+      return 0;
+    }
+    double[] ratios = new double[steps]; // autograd / handwritten, step by step
+    for (int i = 0; i < steps; i++) {
+      ratios[i] = ms[0][i] / ms[1][i];
+    }
+    out.printf("autograd_ms %.2f%n", median(ms[0]));
+    out.printf("handwritten_ms %.2f%n", median(ms[1]));
+    out.printf("pair_ratio %.3f%n", median(ratios));
     return 0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 }

@@ -49,9 +49,27 @@ class StepBenchCommandTest {
   }
 
   @Test
+  void alternatesBothModelsInOneJvm() {
+    String[] args = new String[TINY.length + 3];
+    args[0] = "step-bench";
+    args[1] = "--model";
+    args[2] = "autograd,handwritten";
+    System.arraycopy(TINY, 0, args, 3, TINY.length);
+    assertThat(run(args)).isZero();
+    assertThat(out.toString())
+        .contains("autograd,handwritten 1L/2H/16/ctx8/B2")
+        .containsPattern("autograd_ms \\d")
+        .containsPattern("handwritten_ms \\d")
+        .containsPattern("pair_ratio \\d")
+        .doesNotContain("step_ms");
+  }
+
+  @Test
   void rejectsUnknownModel() {
     assertThat(run("step-bench", "--model", "modern")).isEqualTo(2);
     assertThat(err.toString())
-        .startsWith("error: step-bench: --model must be autograd or handwritten, got modern");
+        .startsWith(
+            "error: step-bench: --model must be autograd, handwritten or autograd,handwritten, got"
+                + " modern");
   }
 }
