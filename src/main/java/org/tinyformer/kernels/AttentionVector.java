@@ -62,7 +62,10 @@ final class AttentionVector {
     for (int p = p0; p < p1; p++) {
       int b = p / a.NH;
       int h = p % a.NH;
-      if (square && CausalAttentionVector.isCausal(att, a.attAt(b, h), a.Tq)) {
+      // a causal forward left att 0 above the diagonal; any other att is scanned for it
+      if (square
+          && ((a.causal && a.keyPadding == null)
+              || CausalAttentionVector.isCausal(att, a.attAt(b, h), a.Tq))) {
         CausalAttentionVector.backwardPair(a, dq, dk, dv, dout, att, b, h, x);
       } else {
         buffers = buffers == null ? new BackwardBuffers(a) : buffers;

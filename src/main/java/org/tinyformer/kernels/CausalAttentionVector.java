@@ -109,17 +109,25 @@ final class CausalAttentionVector {
     AttentionVector.gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, T, HS);
     AttentionVector.gather(x.g, dout, (b * T) * a.C + h * HS, a.C, T, HS);
     transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, Tp);
-    for (int i = 0; i < T; i++) {
-      System.arraycopy(att, w + i * T, x.p, i * Tp, T);
+    // att (T, T) is read in place when its rows are already Tp wide and RB divides T (no rows past
+    // T are read); else it is copied into the padded p
+    float[] p = att;
+    int p0 = w;
+    if (T != Tp || T != x.Tr) {
+      for (int i = 0; i < T; i++) {
+        System.arraycopy(att, w + i * T, x.p, i * Tp, T);
+      }
+      p = x.p;
+      p0 = 0;
     }
     scores(x.s, x.g, x.yT, x.Tr, Tp); // d att = dout vᵀ, on and below the diagonal
     for (int i = 0; i < T; i++) {
-      softmaxBackwardRow(x.s, x.p, i * Tp, i + 1, Tp, a.scale); // d s
+      softmaxBackwardRow(x.s, i * Tp, p, p0 + i * Tp, i + 1, Tp, a.scale); // d s
     }
     weighted(x.dq, x.s, x.k, x.Tr, Tp); // d q = d s k
-    transposedWeighted(x.dk, x.s, x.q, x.Tr, Tp); // d k = d sᵀ q
+    transposedWeighted(x.dk, x.s, 0, x.q, x.Tr, Tp); // d k = d sᵀ q
     if (dv != null) {
-      transposedWeighted(x.dv, x.p, x.g, x.Tr, Tp); // d v = attᵀ dout
+      transposedWeighted(x.dv, p, p0, x.g, x.Tr, Tp); // d v = attᵀ dout
       AttentionVector.scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dv, T, HS);
     }
     if (dq != null) {
@@ -232,7 +240,8 @@ final class CausalAttentionVector {
    * out (Tr, HS) = pᵀ · y: row j gets the sum over i >= j of p[i, j] y[i] (p is 0 right of the
    * diagonal, so starting each block of RB rows at its first row loses nothing).
    */
-  private static void transposedWeighted(float[] out, float[] p, float[] y, int Tr, int Tp) {
+  private static void transposedWeighted(
+      float[] out, float[] p, int pOff, float[] y, int Tr, int Tp) {
     for (int j0 = 0; j0 < Tr; j0 += RB) {
       FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
       FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
@@ -241,7 +250,7 @@ final class CausalAttentionVector {
       for (int i = j0; i < Tr; i++) {
         FloatVector y0 = FloatVector.fromArray(S, y, i * HS);
         FloatVector y1 = FloatVector.fromArray(S, y, i * HS + VL);
-        int pi = i * Tp + j0;
+        int pi = pOff + i * Tp + j0;
         FloatVector b = FloatVector.broadcast(S, p[pi]);
         a00 = b.fma(y0, a00);
         a01 = b.fma(y1, a01);
@@ -283,17 +292,17 @@ final class CausalAttentionVector {
   }
 
   /**
-   * ds = att * (datt - sum(datt * att)) * scale over [row, row + visible), zeros up to Tp. Runs on
-   * whole vectors: att is 0 right of the diagonal (and datt finite), so the keys past visible up to
-   * a vector come out 0 as they should.
+   * ds = att * (datt - sum(datt * att)) * scale over ds[row, row + visible) and att[attRow, attRow
+   * + visible), then ds zeros up to Tp. Runs on whole vectors: att is 0 right of the diagonal (and
+   * datt finite), so the keys past visible up to a vector come out 0 as they should.
    */
   private static void softmaxBackwardRow(
-      float[] ds, float[] att, int row, int visible, int Tp, float scale) {
-    float dot = VectorMath.dot(ds, row, att, row, visible);
+      float[] ds, int row, float[] att, int attRow, int visible, int Tp, float scale) {
+    float dot = VectorMath.dot(ds, row, att, attRow, visible);
     int n = Math.min(Tp, (visible + VL - 1) / VL * VL);
-    for (int j = row; j < row + n; j += VL) {
-      FloatVector p = FloatVector.fromArray(S, att, j);
-      p.mul(FloatVector.fromArray(S, ds, j).sub(dot)).mul(scale).intoArray(ds, j);
+    for (int j = 0; j < n; j += VL) {
+      FloatVector p = FloatVector.fromArray(S, att, attRow + j);
+      p.mul(FloatVector.fromArray(S, ds, row + j).sub(dot)).mul(scale).intoArray(ds, row + j);
     }
     java.util.Arrays.fill(ds, row + n, row + Tp, 0f);
   }
