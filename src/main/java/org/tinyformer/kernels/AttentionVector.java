@@ -12,7 +12,7 @@ final class AttentionVector {
   /** out (B, Tq, C) and att (B, NH, Tq, Tk) for pairs {@code p = b NH + h} in [p0, p1). */
   static void forward(AttentionHeads a, float[] out, float[] att, int p0, int p1) {
     if (CausalAttentionVector.fitsForward(a)) {
-      CausalAttentionVector.Scratch x = CausalAttentionVector.scratch(a.Tq);
+      CausalAttentionVector.Scratch x = CausalAttentionVector.scratch(a.Tq, a.HS);
       for (int p = p0; p < p1; p++) {
         CausalAttentionVector.forwardPair(a, out, att, p / a.NH, p % a.NH, x);
       }
@@ -57,7 +57,7 @@ final class AttentionVector {
       int p0,
       int p1) {
     boolean square = CausalAttentionVector.fitsShape(a);
-    CausalAttentionVector.Scratch x = square ? CausalAttentionVector.scratch(a.Tq) : null;
+    CausalAttentionVector.Scratch x = square ? CausalAttentionVector.scratch(a.Tq, a.HS) : null;
     BackwardBuffers buffers = null; // for pairs the causal kernel does not take
     for (int p = p0; p < p1; p++) {
       int b = p / a.NH;

@@ -5,10 +5,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Causal self-attention for one (batch, head) at a time when a head is two vectors wide (32 floats
- * with AVX-512): register-blocked Vector API loops that visit only the keys j <= i a query sees,
- * half the multiply-adds of the general path's full (T, T) products, and no packing. {@link
- * AttentionVector} hands it the pairs it fits; {@link AttentionPlain} is the oracle for both.
+ * Causal self-attention for one (batch, head) at a time when a head is a whole number of 2-vector
+ * chunks wide (32, 64, ... floats with AVX-512): register-blocked Vector API loops that visit only
+ * the keys j <= i a query sees, half the multiply-adds of the general path's full (T, T) products,
+ * and no packing. {@link AttentionVector} hands it the pairs it fits; {@link AttentionPlain} is the
+ * oracle for both.
  */
 final class CausalAttentionVector {
   private CausalAttentionVector() {}
@@ -16,20 +17,22 @@ final class CausalAttentionVector {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int VL = S.length();
 
-  /** The one head size this kernel handles. */
-  static final int HS = 2 * VL;
+  /** Head sizes this kernel handles are multiples of this chunk (2 vectors, one register block). */
+  static final int CHUNK = 2 * VL;
 
   /** Query rows per register block. */
   static final int RB = 4;
 
-  /** Whether forward can take these heads: causal, no padding, square, HS = 2 vectors. */
+  /** Whether forward can take these heads: causal, no padding, square, HS a multiple of CHUNK. */
   static boolean fitsForward(AttentionHeads a) {
     return a.causal && a.keyPadding == null && fitsShape(a);
   }
 
-  /** Square heads of HS floats; the backward also needs {@link #isCausal} per pair. */
+  /**
+   * Square heads of whole chunks; the backward also needs causal att per pair ({@link #isCausal}).
+   */
   static boolean fitsShape(AttentionHeads a) {
-    return a.HS == HS && a.Tq == a.Tk;
+    return a.HS % CHUNK == 0 && a.Tq == a.Tk;
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
@@ -38,10 +41,10 @@ final class CausalAttentionVector {
    * This thread's buffers for sequences of T: kept between calls, since the padding they rely on
    * (rows past T, columns past T) is never written and so stays zero.
    */
-  static Scratch scratch(int T) {
+  static Scratch scratch(int T, int HS) {
     Scratch x = SCRATCH.get();
-    if (x == null || x.T != T) {
-      x = new Scratch(T);
+    if (x == null || x.T != T || x.HS != HS) {
+      x = new Scratch(T, HS);
       SCRATCH.set(x);
     }
     return x;
@@ -49,15 +52,16 @@ final class CausalAttentionVector {
 
   /** Buffers for one thread, rows padded to RB and key columns to 2 vectors. */
   static final class Scratch {
-    final int T, Tr, Tp;
+    final int T, HS, Tr, Tp;
     final float[] q, k, v, g; // (Tr, HS) each, rows past T zero
     final float[] yT; // (HS, Tp) k or v transposed, columns past T zero
     final float[] p; // (Tr, Tp) attention weights
     final float[] s; // (Tr, Tp) scores, or d att then d s
     final float[] dq, dk, dv; // (Tr, HS)
 
-    Scratch(int T) {
+    Scratch(int T, int HS) {
       this.T = T;
+      this.HS = HS;
       this.Tr = (T + RB - 1) / RB * RB;
       this.Tp = (T + 2 * VL - 1) / (2 * VL) * (2 * VL);
       q = new float[Tr * HS];
@@ -75,16 +79,16 @@ final class CausalAttentionVector {
 
   /** out (B, T, C) and att (B, NH, T, T) for pair (b, h). */
   static void forwardPair(AttentionHeads a, float[] out, float[] att, int b, int h, Scratch x) {
-    int T = x.T, Tp = x.Tp, w = a.attAt(b, h);
+    int T = x.T, Tp = x.Tp, HS = x.HS, w = a.attAt(b, h);
     AttentionVector.gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T, HS);
     AttentionVector.gather(x.v, a.v, a.vAt(b, 0, h), a.vStride, T, HS);
-    transpose(x.yT, a.k, a.kAt(b, 0, h), a.kStride, T, Tp);
-    scores(x.s, x.q, x.yT, x.Tr, Tp); // (Tr, Tp) q kᵀ on and below the diagonal
+    transpose(x.yT, a.k, a.kAt(b, 0, h), a.kStride, T, HS, Tp);
+    scores(x.s, x.q, x.yT, x.Tr, HS, Tp); // (Tr, Tp) q kᵀ on and below the diagonal
     for (int i = 0; i < T; i++) {
       softmaxRow(x.s, i * Tp, i + 1, Tp, a.scale);
       System.arraycopy(x.s, i * Tp, att, w + i * T, T);
     }
-    weighted(x.dq, x.s, x.v, x.Tr, Tp); // (Tr, HS) att v
+    weighted(x.dq, x.s, x.v, x.Tr, HS, Tp); // (Tr, HS) att v
     for (int i = 0; i < T; i++) {
       System.arraycopy(x.dq, i * HS, out, (b * T + i) * a.C + h * HS, HS);
     }
@@ -104,11 +108,11 @@ final class CausalAttentionVector {
       int b,
       int h,
       Scratch x) {
-    int T = x.T, Tp = x.Tp, w = a.attAt(b, h);
+    int T = x.T, Tp = x.Tp, HS = x.HS, w = a.attAt(b, h);
     AttentionVector.gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T, HS);
     AttentionVector.gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, T, HS);
     AttentionVector.gather(x.g, dout, (b * T) * a.C + h * HS, a.C, T, HS);
-    transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, Tp);
+    transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, HS, Tp);
     // att (T, T) is read in place when its rows are already Tp wide and RB divides T (no rows past
     // T are read); else it is copied into the padded p
     float[] p = att;
@@ -120,14 +124,14 @@ final class CausalAttentionVector {
       p = x.p;
       p0 = 0;
     }
-    scores(x.s, x.g, x.yT, x.Tr, Tp); // d att = dout vᵀ, on and below the diagonal
+    scores(x.s, x.g, x.yT, x.Tr, HS, Tp); // d att = dout vᵀ, on and below the diagonal
     for (int i = 0; i < T; i++) {
       softmaxBackwardRow(x.s, i * Tp, p, p0 + i * Tp, i + 1, Tp, a.scale); // d s
     }
-    weighted(x.dq, x.s, x.k, x.Tr, Tp); // d q = d s k
-    transposedWeighted(x.dk, x.s, 0, x.q, x.Tr, Tp); // d k = d sᵀ q
+    weighted(x.dq, x.s, x.k, x.Tr, HS, Tp); // d q = d s k
+    transposedWeighted(x.dk, x.s, 0, x.q, x.Tr, HS, Tp); // d k = d sᵀ q
     if (dv != null) {
-      transposedWeighted(x.dv, p, p0, x.g, x.Tr, Tp); // d v = attᵀ dout
+      transposedWeighted(x.dv, p, p0, x.g, x.Tr, HS, Tp); // d v = attᵀ dout
       AttentionVector.scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dv, T, HS);
     }
     if (dq != null) {
@@ -160,7 +164,7 @@ final class CausalAttentionVector {
    * out (Tr, Tp) = x (Tr, HS) · yT (HS, Tp) for the key columns each block of RB rows can see (up
    * to its last row, in steps of 2 vectors); columns further right are left as they were.
    */
-  private static void scores(float[] out, float[] x, float[] yT, int Tr, int Tp) {
+  private static void scores(float[] out, float[] x, float[] yT, int Tr, int HS, int Tp) {
     for (int i0 = 0; i0 < Tr; i0 += RB) {
       int x0 = i0 * HS, x1 = x0 + HS, x2 = x1 + HS, x3 = x2 + HS;
       for (int c0 = 0; c0 < i0 + RB; c0 += 2 * VL) {
@@ -201,7 +205,15 @@ final class CausalAttentionVector {
    * out (Tr, HS) = p (Tr, Tp) · y (Tr, HS) over keys j < the block's end, p being 0 right of the
    * diagonal: row i gets the sum over j <= i of p[i, j] y[j].
    */
-  private static void weighted(float[] out, float[] p, float[] y, int Tr, int Tp) {
+  private static void weighted(float[] out, float[] p, float[] y, int Tr, int HS, int Tp) {
+    for (int hc = 0; hc < HS; hc += CHUNK) { // one chunk of the head's columns at a time
+      weightedChunk(out, p, y, Tr, HS, Tp, hc);
+    }
+  }
+
+  /** Columns [hc, hc + CHUNK) of {@link #weighted}. */
+  private static void weightedChunk(
+      float[] out, float[] p, float[] y, int Tr, int HS, int Tp, int hc) {
     for (int i0 = 0; i0 < Tr; i0 += RB) {
       int p0 = i0 * Tp, p1 = p0 + Tp, p2 = p1 + Tp, p3 = p2 + Tp;
       FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
@@ -209,8 +221,8 @@ final class CausalAttentionVector {
       FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
       FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
       for (int j = 0; j < i0 + RB; j++) {
-        FloatVector y0 = FloatVector.fromArray(S, y, j * HS);
-        FloatVector y1 = FloatVector.fromArray(S, y, j * HS + VL);
+        FloatVector y0 = FloatVector.fromArray(S, y, j * HS + hc);
+        FloatVector y1 = FloatVector.fromArray(S, y, j * HS + hc + VL);
         FloatVector b = FloatVector.broadcast(S, p[p0 + j]);
         a00 = b.fma(y0, a00);
         a01 = b.fma(y1, a01);
@@ -224,7 +236,7 @@ final class CausalAttentionVector {
         a30 = b.fma(y0, a30);
         a31 = b.fma(y1, a31);
       }
-      int o = i0 * HS;
+      int o = i0 * HS + hc;
       a00.intoArray(out, o);
       a01.intoArray(out, o + VL);
       a10.intoArray(out, o + HS);
@@ -241,15 +253,23 @@ final class CausalAttentionVector {
    * diagonal, so starting each block of RB rows at its first row loses nothing).
    */
   private static void transposedWeighted(
-      float[] out, float[] p, int pOff, float[] y, int Tr, int Tp) {
+      float[] out, float[] p, int pOff, float[] y, int Tr, int HS, int Tp) {
+    for (int hc = 0; hc < HS; hc += CHUNK) { // one chunk of the head's columns at a time
+      transposedWeightedChunk(out, p, pOff, y, Tr, HS, Tp, hc);
+    }
+  }
+
+  /** Columns [hc, hc + CHUNK) of {@link #transposedWeighted}. */
+  private static void transposedWeightedChunk(
+      float[] out, float[] p, int pOff, float[] y, int Tr, int HS, int Tp, int hc) {
     for (int j0 = 0; j0 < Tr; j0 += RB) {
       FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
       FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
       FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
       FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
       for (int i = j0; i < Tr; i++) {
-        FloatVector y0 = FloatVector.fromArray(S, y, i * HS);
-        FloatVector y1 = FloatVector.fromArray(S, y, i * HS + VL);
+        FloatVector y0 = FloatVector.fromArray(S, y, i * HS + hc);
+        FloatVector y1 = FloatVector.fromArray(S, y, i * HS + hc + VL);
         int pi = pOff + i * Tp + j0;
         FloatVector b = FloatVector.broadcast(S, p[pi]);
         a00 = b.fma(y0, a00);
@@ -264,7 +284,7 @@ final class CausalAttentionVector {
         a30 = b.fma(y0, a30);
         a31 = b.fma(y1, a31);
       }
-      int o = j0 * HS;
+      int o = j0 * HS + hc;
       a00.intoArray(out, o);
       a01.intoArray(out, o + VL);
       a10.intoArray(out, o + HS);
@@ -308,7 +328,8 @@ final class CausalAttentionVector {
   }
 
   /** yT (HS, Tp): yT[d, t] = src[off + t stride + d] for t < T. */
-  private static void transpose(float[] yT, float[] src, int off, int stride, int T, int Tp) {
+  private static void transpose(
+      float[] yT, float[] src, int off, int stride, int T, int HS, int Tp) {
     for (int t = 0; t < T; t++) {
       int s = off + t * stride;
       for (int d = 0; d < HS; d++) {
