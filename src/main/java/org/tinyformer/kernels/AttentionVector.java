@@ -3,8 +3,8 @@ package org.tinyformer.kernels;
 /**
  * Fast (batch, head) loops of {@link AttentionKernel}: each head's q, k, v are gathered into
  * contiguous scratch, the products run on {@link Gemm} (single-threaded inside the pair loop) and
- * the masked softmax on Vector API rows; causal pairs with 2-vector heads go to {@link
- * CausalAttentionVector} instead. Same contracts as {@link AttentionPlain}.
+ * the masked softmax on Vector API rows; causal pairs whose heads are whole 2-vector chunks go to
+ * {@link CausalAttentionVector} instead. Same contracts as {@link AttentionPlain}.
  */
 final class AttentionVector {
   private AttentionVector() {}
