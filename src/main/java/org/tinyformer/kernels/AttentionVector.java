@@ -21,10 +21,11 @@ final class AttentionVector {
     int Tq = a.Tq;
     int Tk = a.Tk;
     int HS = a.HS;
-    float[] q = new float[Tq * HS]; // (Tq, HS)
-    float[] k = new float[Tk * HS]; // (Tk, HS)
-    float[] v = new float[Tk * HS]; // (Tk, HS)
-    float[] o = new float[Tq * HS]; // (Tq, HS)
+    Buffers x = buffers(a);
+    float[] q = x.q; // (Tq, HS)
+    float[] k = x.k; // (Tk, HS)
+    float[] v = x.v; // (Tk, HS)
+    float[] o = x.dqh; // (Tq, HS)
     for (int p = p0; p < p1; p++) {
       int b = p / a.NH;
       int h = p % a.NH;
@@ -58,7 +59,7 @@ final class AttentionVector {
       int p1) {
     boolean square = CausalAttentionVector.fitsShape(a);
     CausalAttentionVector.Scratch x = square ? CausalAttentionVector.scratch(a.Tq, a.HS) : null;
-    BackwardBuffers buffers = null; // for pairs the causal kernel does not take
+    Buffers buffers = null; // for pairs the causal kernel does not take
     for (int p = p0; p < p1; p++) {
       int b = p / a.NH;
       int h = p % a.NH;
@@ -68,20 +69,36 @@ final class AttentionVector {
               || CausalAttentionVector.isCausal(att, a.attAt(b, h), a.Tq))) {
         CausalAttentionVector.backwardPair(a, dq, dk, dv, dout, att, b, h, x);
       } else {
-        buffers = buffers == null ? new BackwardBuffers(a) : buffers;
+        buffers = buffers == null ? buffers(a) : buffers;
         backwardPair(a, dq, dk, dv, dout, att, b, h, buffers);
       }
     }
   }
 
-  /** Per-head scratch of the general backward. */
-  private static final class BackwardBuffers {
+  private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>();
+
+  /** This thread's scratch for heads of a's shape, kept between calls (every use overwrites it). */
+  private static Buffers buffers(AttentionHeads a) {
+    Buffers x = BUFFERS.get();
+    if (x == null || x.Tq != a.Tq || x.Tk != a.Tk || x.HS != a.HS) {
+      x = new Buffers(a);
+      BUFFERS.set(x);
+    }
+    return x;
+  }
+
+  /** Per-head scratch of the general path (the forward uses q, k, v and dqh for its output). */
+  private static final class Buffers {
+    final int Tq, Tk, HS;
     final float[] q, k, v, g; // (Tq or Tk, HS) gathered heads; g is dout of this head
     final float[] ds; // (Tq, Tk) d att, then d s
     final float[] dqh; // (Tq, HS)
     final float[] dkh; // (Tk, HS), also reused for dv
 
-    BackwardBuffers(AttentionHeads a) {
+    Buffers(AttentionHeads a) {
+      Tq = a.Tq;
+      Tk = a.Tk;
+      HS = a.HS;
       q = new float[a.Tq * a.HS];
       k = new float[a.Tk * a.HS];
       v = new float[a.Tk * a.HS];
@@ -102,7 +119,7 @@ final class AttentionVector {
       float[] att,
       int b,
       int h,
-      BackwardBuffers x) {
+      Buffers x) {
     int Tq = a.Tq, Tk = a.Tk, HS = a.HS, w = a.attAt(b, h);
     gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, Tq, HS);
     gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, Tk, HS);

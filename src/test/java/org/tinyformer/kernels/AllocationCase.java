@@ -16,16 +16,4 @@ record AllocationCase(String name, boolean parallel, long expected, Runnable cal
   static AllocationCase serial(String name, Runnable call) {
     return new AllocationCase(name, false, 0, call);
   }
-
-  /**
-   * Bytes of {@code chunks} sets of float arrays of the given lengths (16-byte headers), the worst
-   * case of a kernel that allocates its scratch once per parallel chunk.
-   */
-  static long floatArrays(int chunks, int... lengths) {
-    long bytes = 0;
-    for (int n : lengths) {
-      bytes += 16 + 4L * n;
-    }
-    return chunks * bytes;
-  }
 }

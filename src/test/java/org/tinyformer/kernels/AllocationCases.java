@@ -1,6 +1,5 @@
 package org.tinyformer.kernels;
 
-import static org.tinyformer.kernels.AllocationCase.floatArrays;
 import static org.tinyformer.kernels.AllocationCase.pooled;
 import static org.tinyformer.kernels.AllocationCase.serial;
 import static org.tinyformer.kernels.KernelAsserts.randn;
@@ -36,7 +35,8 @@ final class AllocationCases {
     gemm(cases, rng, 61, 37, 29); // odd sizes: tails everywhere
     layers(cases, rng);
     softmax(cases, rng);
-    attention(cases, rng, 4, 128, 128, 4);
+    attention(cases, rng, 4, 128, 128, 4); // HS 32: the causal kernel
+    attention(cases, rng, 4, 64, 128, 8); // HS 16: the general path with AVX-512
     optimizer(cases, rng);
     if (Simd.AVAILABLE) { // the primitives below exist only with the Vector API module
       vectorMath(cases, rng, 192);
@@ -109,26 +109,23 @@ final class AllocationCases {
   }
 
   private static void attention(List<AllocationCase> cases, Rng rng, int B, int T, int C, int NH) {
-    int HS = C / NH;
     float[] qkv = randn(rng, B * T * 3 * C, 1f), dqkv = new float[B * T * 3 * C]; // (B, T, 3C)
     float[] out = new float[B * T * C], dout = randn(rng, B * T * C, 1f); // (B, T, C)
     float[] att = new float[B * NH * T * T]; // (B, NH, T, T)
     int pairs = B * NH;
-    int chunks = Math.min(Parallel.threads() * Parallel.CHUNKS_PER_THREAD, pairs);
-    int qh = T * HS; // one head of q (or k, v): (T, HS)
     long gemm = pairs * GEMM_LAMBDAS; // per (b, h) pair and nested Gemm call
     String shape = " B" + B + " T" + T + " C" + C + " NH" + NH;
     cases.add(
         new AllocationCase(
             "attention forward" + shape,
             true,
-            floatArrays(chunks, qh, qh, qh, qh) + 2 * gemm, // q, k, v, o per chunk
+            2 * gemm, // scratch is per thread and kept between calls
             () -> AttentionKernel.forward(out, att, qkv, B, T, C, NH)));
     cases.add(
         new AllocationCase(
             "attention backward" + shape,
             true,
-            floatArrays(chunks, qh, qh, qh, qh, T * T, qh, qh) + 4 * gemm, // q k v g ds dq dk
+            4 * gemm, // scratch is per thread and kept between calls
             () -> AttentionKernel.backward(dqkv, dout, qkv, att, B, T, C, NH)));
   }
 
