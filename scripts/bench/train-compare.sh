@@ -10,7 +10,8 @@
 # AVX-512 or AVX2 kernel named when OpenBLAS does not recognise the CPU (openblas-env.sh).
 # Java steps are timed after a 10-second warm-up (the JIT compiles the kernels first), as training runs
 # for thousands of steps; PyTorch needs none beyond its 10 untimed steps.
-# Usage: scripts/bench/train-compare.sh [ROUNDS] [STEPS]    (defaults 5 rounds, 30 timed steps)
+# and then, per config, the median and spread of the per-round ratios (the figure the goals are stated in).
+# Usage: [CONFIGS=1,2,3,4] scripts/bench/train-compare.sh [ROUNDS] [STEPS]  (defaults 5 rounds, 30 timed steps)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -26,20 +27,25 @@ fi
 jdk25="$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* 2>/dev/null | head -1 || true)"
 [ -n "$jdk25" ] && export JAVA_HOME="$jdk25"
 
-# label layers heads embed context batch
-configs=("4L/4H/128/ctx64/B12 4 4 128 64 12" "6L/6H/192/ctx128/B16 6 6 192 128 16")
+# label layers heads embed context batch vocab. Config 3 is nanoGPT's Shakespeare model (HS 64); config 4
+# has a BPE-sized vocabulary, where the LM head and the cross-entropy take a large share of the step.
+# CONFIGS=1,3 (numbers) runs a subset.
+all_configs=("4L/4H/128/ctx64/B12 4 4 128 64 12 65" "6L/6H/192/ctx128/B16 6 6 192 128 16 65"
+  "6L/6H/384/ctx256/B16 6 6 384 256 16 65" "4L/4H/128/ctx128/B16/V4096 4 4 128 128 16 4096")
+configs=()
+for i in $(echo "${CONFIGS:-1,2,3,4}" | tr ',' ' '); do configs+=("${all_configs[$((i - 1))]}"); done
 
 java_side() {
   local model="$1"; shift
   "$root/tinyformer" step-bench --model "$model" --layers "$1" --heads "$2" --embed "$3" --context "$4" \
-    --batch "$5" --steps "$steps" | grep '^step_ms' | sed "s/^step_ms/${model}_ms/"
+    --batch "$5" --vocab "$6" --steps "$steps" | grep '^step_ms' | sed "s/^step_ms/${model}_ms/"
 }
 openblas_lib=/usr/lib/x86_64-linux-gnu/openblas-openmp
 source "$here/openblas-env.sh"
 coretype="$(LD_LIBRARY_PATH="$openblas_lib" openblas_coretype)"
 torch_side() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} \
-    LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/train_step_torch.py" "$@" 65 "$steps" | grep '^pytorch_ms'
+    LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/train_step_torch.py" "$@" "$steps" | grep '^pytorch_ms'
 }
 
 results="$(mktemp)"
@@ -48,10 +54,10 @@ trap 'rm -f "$results"' EXIT
 echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), openblas-openmp (core ${coretype:-as detected}), $threads threads; $rounds rounds of $steps steps; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$rounds"); do
   for c in "${configs[@]}"; do
-    read -r label l h e t b <<<"$c"
-    java_side autograd "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
-    java_side handwritten "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
-    torch_side "$l" "$h" "$e" "$t" "$b" | sed "s|^|$label |" >>"$results"
+    read -r label l h e t b v <<<"$c"
+    java_side autograd "$l" "$h" "$e" "$t" "$b" "$v" | sed "s|^|$label |" >>"$results"
+    java_side handwritten "$l" "$h" "$e" "$t" "$b" "$v" | sed "s|^|$label |" >>"$results"
+    torch_side "$l" "$h" "$e" "$t" "$b" "$v" | sed "s|^|$label |" >>"$results"
   done
 done
 echo "# each process's median step, in run order:"
@@ -59,8 +65,21 @@ awk '{ printf "#   %s %s %s\n", $1, $2, $3 }' "$results"
 # Ratios within each round (its processes ran minutes apart, not hours) are steadier than ratios of
 # medians when the host's speed drifts during the run.
 echo "# per-round ratios (autograd / handwritten, pytorch / autograd), in run order:"
+ratios="$(mktemp)"
+trap 'rm -f "$results" "$ratios"' EXIT
 awk '$2 == "autograd_ms" { a[$1] = $3 } $2 == "handwritten_ms" { h[$1] = $3 }
-     $2 == "pytorch_ms" { printf "#   %s %.2f %.2f\n", $1, a[$1] / h[$1], $3 / a[$1] }' "$results"
+     $2 == "pytorch_ms" { printf "%s %.3f %.3f\n", $1, a[$1] / h[$1], $3 / a[$1] }' "$results" >"$ratios"
+sed 's/^/#   /' "$ratios"
+# The figure to judge by: per config, the median of the per-round ratios and their spread.
+echo "config rounds pytorch/autograd_median (spread) autograd/handwritten_median (spread)"
+for c in "${configs[@]}"; do
+  read -r label _ <<<"$c"
+  stats() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f (%.2f-%.2f)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+  n=$(awk -v l="$label" '$1 == l' "$ratios" | wc -l)
+  echo "$label $n $(awk -v l="$label" '$1 == l { print $3 }' "$ratios" | stats)" \
+    "$(awk -v l="$label" '$1 == l { print $2 }' "$ratios" | stats)"
+done
+echo "# medians of each process's median step (ratios of medians; less steady than the per-round figures above):"
 echo "config tinyformer_ms pytorch_ms speedup handwritten_ms handwritten_vs_autograd"
 for c in "${configs[@]}"; do
   read -r label _ <<<"$c"
