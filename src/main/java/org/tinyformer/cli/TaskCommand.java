@@ -1,5 +1,6 @@
 package org.tinyformer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyformer.training.RunDirectory;
+import org.tinyformer.training.RunLock;
 import org.tinyformer.training.task.TaskRunConfig;
 import org.tinyformer.training.task.TaskTrainer;
 import org.tinyformer.visualization.Png;
@@ -59,17 +61,20 @@ final class TaskCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path preferred = runDir != null ? runDir : RunDirectory.defaultFor(task);
-    RunDirectory run;
+    try (RunLock lock = resume ? RunLock.acquire(preferred) : RunDirectory.lockFresh(preferred)) {
+      return train(out, new RunDirectory(lock.root()));
+    }
+  }
+
+  private int train(PrintWriter out, RunDirectory run) throws IOException {
     TaskRunConfig config;
     if (resume) {
-      run = new RunDirectory(preferred);
       if (!Files.isRegularFile(run.configFile())) {
         throw new IllegalArgumentException(
-            "task: nothing to resume in " + preferred + " (no config.yaml)");
+            "task: nothing to resume in " + run.root() + " (no config.yaml)");
       }
       config = TaskRunConfig.parseYaml(Files.readString(run.configFile())).with(sets);
     } else {
-      run = RunDirectory.fresh(preferred);
       List<String> all = new ArrayList<>();
       if (model != null) {
         all.add("model.kind=" + model);

@@ -13,6 +13,7 @@ import org.tinyformer.io.LoadedRun;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.training.ProgressBar;
 import org.tinyformer.training.RunDirectory;
+import org.tinyformer.training.RunLock;
 import org.tinyformer.training.RunSetup;
 import org.tinyformer.training.TaskMetric;
 import org.tinyformer.training.TrainConfig;
@@ -77,6 +78,20 @@ final class TrainCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--force",
+      description =
+          "Start over in a --run-dir that already holds a run: delete its log, config and"
+              + " checkpoints first.")
+  boolean force;
+
+  @Option(
+      names = "--fresh-optimizer",
+      description =
+          "With --resume: accept a checkpoint without optimizer state (or drop it) and start"
+              + " fresh optimizer moments.")
+  boolean freshOptimizer;
+
+  @Option(
       names = "--model",
       paramLabel = "KIND",
       description = "Model kind: gpt, modern or handwritten (sets model.kind).")
@@ -90,28 +105,48 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (force && resume) {
+      throw new IllegalArgumentException(
+          "train: --force starts a new run and --resume continues one; pass only one of them");
+    }
+    if (freshOptimizer && !resume) {
+      throw new IllegalArgumentException("train: --fresh-optimizer only applies with --resume");
+    }
     PrintWriter out = spec.commandLine().getOut();
     TrainConfig config = resolveConfig();
-    RunDirectory run = runDirectory(config);
-    out.printf("run directory: %s%n", run.root());
-    out.printf("config:%n%s", indent(config.toYaml()));
-    Trainer trainer;
+    try (RunLock lock = lockRun(config)) {
+      RunDirectory run = new RunDirectory(lock.root());
+      out.printf("run directory: %s%n", run.root());
+      lock.stalePid()
+          .ifPresent(
+              pid ->
+                  out.printf(
+                      "note: process %d trained this run and ended without releasing its lock"
+                          + " (killed or crashed); taking it over%n",
+                      pid));
+      out.printf("config:%n%s", indent(config.toYaml()));
+      TrainResult result = newTrainer(config, run, out).train();
+      printResult(out, result, run);
+    }
+    return 0;
+  }
+
+  /** The trainer for a new run, or for the run's last checkpoint with {@code --resume}. */
+  private Trainer newTrainer(TrainConfig config, RunDirectory run, PrintWriter out)
+      throws IOException {
     if (resume) {
       LoadedRun loaded = Checkpoint.load(run.root());
       TrainingData d = RunSetup.data(config, loaded.tokenizer());
       out.printf("data: %s%n", d.describe());
       out.printf("resuming from %s (step %d)%n", loaded.checkpoint(), loaded.state().step());
-      trainer = newTrainer(config, loaded.modelKind(), loaded.model(), d, run).resumeFrom(loaded);
-    } else {
-      TrainingData d = RunSetup.data(config, null);
-      out.printf("data: %s%n", d.describe());
-      LanguageModel m = RunSetup.model(config, d.tokenizer().vocabSize());
-      out.printf("model: %s, %,d parameters%n", config.model().kind(), parameterCount(m));
-      trainer = newTrainer(config, config.model().kind(), m, d, run);
+      return newTrainer(config, loaded.modelKind(), loaded.model(), d, run)
+          .resumeFrom(loaded, freshOptimizer);
     }
-    TrainResult result = trainer.train();
-    printResult(out, result, run);
-    return 0;
+    TrainingData d = RunSetup.data(config, null);
+    out.printf("data: %s%n", d.describe());
+    LanguageModel m = RunSetup.model(config, d.tokenizer().vocabSize());
+    out.printf("model: %s, %,d parameters%n", config.model().kind(), parameterCount(m));
+    return newTrainer(config, config.model().kind(), m, d, run);
   }
 
   private Trainer newTrainer(
@@ -150,25 +185,20 @@ final class TrainCommand implements Callable<Integer> {
     return base.with(overrides);
   }
 
-  private RunDirectory runDirectory(TrainConfig config) {
+  /**
+   * Locks the run directory before anything reads or writes it: {@code --run-dir} (or {@code
+   * runs/<name>} with {@code --resume} or {@code --force}) as given, else the first free {@code
+   * runs/<name>}, {@code runs/<name>-2}, ...
+   */
+  private RunLock lockRun(TrainConfig config) throws IOException {
     Path preferred = runDir != null ? runDir : RunDirectory.defaultFor(config.name());
-    RunDirectory run = new RunDirectory(preferred);
     if (resume) {
-      if (!run.hasCheckpoints()) {
-        throw new IllegalArgumentException(
-            "train: nothing to resume in "
-                + preferred
-                + " (no checkpoints/last); start it without --resume");
-      }
-      return run;
+      return new RunDirectory(preferred).lockForResume();
     }
-    if (runDir != null && run.hasCheckpoints()) {
-      throw new IllegalArgumentException(
-          "train: "
-              + preferred
-              + " already holds a run; pass --resume to continue it, or another --run-dir");
+    if (runDir != null || force) {
+      return new RunDirectory(preferred).lockForNewRun(force);
     }
-    return runDir != null ? run : RunDirectory.fresh(preferred);
+    return RunDirectory.lockFresh(preferred);
   }
 
   private static long parameterCount(LanguageModel m) {

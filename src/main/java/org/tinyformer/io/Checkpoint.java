@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.tinyformer.base.Rng;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.Models;
 import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.optim.Optimizer;
+import org.tinyformer.tensor.NanCheck;
 import org.tinyformer.tensor.Tensor;
 import org.tinyformer.tokenizers.Tokenizer;
 import org.tinyformer.tokenizers.Tokenizers;
@@ -22,13 +26,17 @@ import org.tinyformer.tokenizers.Tokenizers;
 /**
  * A checkpoint directory: {@code model.safetensors} (weights by parameter name), {@code
  * optimizer.safetensors}, {@code state.json} ({@link TrainingState}), {@code tokenizer.json},
- * {@code model.json} (kind and {@link GptConfig}) and {@code config.yaml} (the resolved run
- * config). {@link #save} writes it atomically; {@link #load} accepts a run directory (its {@code
- * last} checkpoint) or a checkpoint directory.
+ * {@code model.json} (kind and {@link GptConfig}), {@code config.yaml} (the resolved run config)
+ * and {@code checksums.txt} ({@link CheckpointChecksums}). {@link #save} writes it atomically and
+ * refuses non-finite weights; {@link #load} accepts a run directory (its {@code last} checkpoint)
+ * or a checkpoint directory, verifies every file's checksum and rejects NaN/Inf weights.
  *
  * <p>{@code LoadedRun run = Checkpoint.load(Path.of("runs/arithmetic")); run.model().logits(...);}
  */
 public final class Checkpoint {
+  /** Attempts to read a checkpoint that a running trainer keeps replacing. */
+  private static final int MAX_READS = 5;
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -48,8 +56,19 @@ public final class Checkpoint {
       TrainingState state,
       String configYaml) {}
 
-  /** Writes {@code contents} into {@code dir}, replacing it atomically. */
+  /**
+   * Writes {@code contents} into {@code dir}, replacing it atomically; refuses (and leaves {@code
+   * dir} as it was) when a weight or optimizer value is NaN or Inf.
+   */
   public static void save(Path dir, Contents contents) throws IOException {
+    Optional<String> bad = NanCheck.firstNonFinite(contents.model().parameters());
+    if (bad.isEmpty() && contents.optimizer() != null) {
+      bad = NanCheck.firstNonFinite(contents.optimizer().state());
+    }
+    if (bad.isPresent()) {
+      throw new IllegalStateException(
+          "checkpoint: refusing to write " + dir + ": parameter " + bad.get());
+    }
     AtomicDirectory.write(dir, tmp -> writeFiles(tmp, contents));
   }
 
@@ -73,6 +92,7 @@ public final class Checkpoint {
     JSON.writeValue(dir.resolve("model.json").toFile(), model);
     Files.writeString(dir.resolve("config.yaml"), c.configYaml());
     JSON.writeValue(dir.resolve("state.json").toFile(), c.state());
+    CheckpointChecksums.write(dir);
   }
 
   /**
@@ -93,17 +113,70 @@ public final class Checkpoint {
    * As {@link #load(Path)}, building the model with {@code factory} (for models outside Models).
    */
   public static LoadedRun load(Path path, ModelFactory factory) throws IOException {
-    Path dir = checkpointDir(path);
+    for (int attempt = 1; attempt <= MAX_READS; attempt++) {
+      Path dir = checkpointDir(path);
+      Object key = directoryKey(dir);
+      try {
+        LoadedRun run = read(dir, factory);
+        if (Objects.equals(key, directoryKey(dir))) {
+          return run;
+        }
+      } catch (IOException | RuntimeException e) {
+        if (Objects.equals(key, directoryKey(dir))) {
+          throw e; // the files did not change under us: the error is real
+        }
+      }
+      // a trainer renamed a new checkpoint into place while we read: read that one
+    }
+    throw new IOException(
+        "checkpoint: "
+            + path
+            + " was replaced "
+            + MAX_READS
+            + " times while being read; try again");
+  }
+
+  /** Identifies a directory's inode (null where the platform has no file keys, or it is gone). */
+  private static Object directoryKey(Path dir) {
+    try {
+      return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Verifies and reads the checkpoint directory {@code dir}. */
+  private static LoadedRun read(Path dir, ModelFactory factory) throws IOException {
+    CheckpointChecksums.verify(dir);
     ModelFile modelFile = JSON.readValue(dir.resolve("model.json").toFile(), ModelFile.class);
     LanguageModel model = factory.create(modelFile.kind(), modelFile.config());
     copyInto(model.parameters(), Safetensors.read(dir.resolve("model.safetensors")), dir);
     Tokenizer tokenizer = Tokenizers.load(dir.resolve("tokenizer.json"));
     Path opt = dir.resolve("optimizer.safetensors");
     Map<String, Tensor> optimizerState = Files.exists(opt) ? Safetensors.read(opt) : Map.of();
+    requireFinite(model.parameters(), dir.resolve("model.safetensors"));
+    requireFinite(optimizerState, opt);
     TrainingState state = JSON.readValue(dir.resolve("state.json").toFile(), TrainingState.class);
     Path config = dir.resolve("config.yaml");
     String yaml = Files.exists(config) ? Files.readString(config) : "";
     return new LoadedRun(dir, modelFile.kind(), model, tokenizer, yaml, optimizerState, state);
+  }
+
+  private static void requireFinite(Map<String, Tensor> tensors, Path file) throws IOException {
+    Optional<String> bad = NanCheck.firstNonFinite(tensors);
+    if (bad.isPresent()) {
+      throw new IOException(
+          "checkpoint: "
+              + file
+              + ": "
+              + bad.get()
+              + "; this checkpoint is unusable, use an earlier one (checkpoints/step-N, best)");
+    }
+  }
+
+  /** Whether checkpoint directory {@code dir} holds optimizer state (needed to resume exactly). */
+  public static boolean hasOptimizerState(Path dir) {
+    return Files.isRegularFile(dir.resolve("optimizer.safetensors"));
   }
 
   /** The checkpoint directory {@code path} stands for. */

@@ -1,6 +1,8 @@
 package org.tinyformer.tensor;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.tinyformer.autograd.Graph;
 import org.tinyformer.autograd.Node;
 
@@ -45,6 +47,20 @@ public final class NanCheck {
       }
     }
     return null;
+  }
+
+  /**
+   * The first tensor of {@code tensors} (in map order) holding a NaN or Inf, described as {@code
+   * "blocks.0.mlp.fc.weight holds NaN at index (0, 2) of (2, 3)"}; empty when all are finite.
+   */
+  public static Optional<String> firstNonFinite(Map<String, Tensor> tensors) {
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      String problem = describe(e.getValue().data(), e.getValue());
+      if (problem != null) {
+        return Optional.of(e.getKey() + " holds " + problem);
+      }
+    }
+    return Optional.empty();
   }
 
   /** "NaN at index (0, 2) of (2, 3)", or null when every value is finite. */

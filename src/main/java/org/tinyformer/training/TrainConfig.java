@@ -29,9 +29,11 @@ public record TrainConfig(
       List.of("arithmetic", "shakespeare-char", "tinystories-char", "tinystories-bpe");
 
   public TrainConfig {
+    // the run directory is runs/<name>: one path segment, never "." or ".."
     Checks.check(
-        name != null && name.matches("[A-Za-z0-9._-]+"),
-        "config: name must be letters, digits, '.', '_' or '-', got '%s'",
+        name != null && name.matches("[A-Za-z0-9._-]+") && !name.matches("\\.+"),
+        "config: name must be one path segment of letters, digits, '.', '_' or '-' (not only"
+            + " dots), got '%s'",
         name);
   }
 

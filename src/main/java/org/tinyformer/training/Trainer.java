@@ -81,6 +81,21 @@ public final class Trainer {
 
   /** Continues from a checkpoint whose weights are already in this trainer's model. */
   public Trainer resumeFrom(LoadedRun loaded) {
+    return resumeFrom(loaded, false);
+  }
+
+  /**
+   * As {@link #resumeFrom(LoadedRun)}; a checkpoint without optimizer state is refused unless
+   * {@code freshOptimizer}, which starts the optimizer afresh on purpose (no longer bit-identical).
+   */
+  public Trainer resumeFrom(LoadedRun loaded, boolean freshOptimizer) {
+    if (!freshOptimizer && !Checkpoint.hasOptimizerState(loaded.checkpoint())) {
+      throw new IllegalArgumentException(
+          "resume: "
+              + loaded.checkpoint()
+              + " has no optimizer.safetensors, so the optimizer state is lost; pass"
+              + " --fresh-optimizer to resume with fresh optimizer moments");
+    }
     TrainingState s = loaded.state();
     if (!s.optimizer().equals(optimizer.kind())) {
       throw new IllegalArgumentException(
@@ -89,7 +104,7 @@ public final class Trainer {
               + " but training.optimizer is "
               + optimizer.kind());
     }
-    if (!loaded.optimizerState().isEmpty()) {
+    if (!freshOptimizer && !loaded.optimizerState().isEmpty()) {
       optimizer.loadState(loaded.optimizerState(), s.optimizerSteps());
     }
     if (s.rngStates().containsKey("data")) {
@@ -123,14 +138,16 @@ public final class Trainer {
    */
   public TrainResult train(long stopAt) throws IOException {
     this.stopAt = Math.min(stopAt, settings.steps());
-    run.create();
-    AtomicDirectory.recover(run.checkpoints()); // leftovers of a run killed mid-checkpoint
-    run.writeConfig(config.toYaml());
-    boolean resumed = state.step() > 0;
-    try (JsonlLog log =
-        resumed ? JsonlLog.resume(run.logFile(), state.step()) : JsonlLog.create(run.logFile())) {
-      log.write("start", startRecord(resumed));
-      return loop(log);
+    try (RunLock lock = RunLock.acquire(run.root())) { // reentrant: the CLI may hold it already
+      run.create();
+      AtomicDirectory.recover(run.checkpoints()); // leftovers of a run killed mid-checkpoint
+      run.writeConfig(config.toYaml());
+      boolean resumed = state.step() > 0;
+      try (JsonlLog log =
+          resumed ? JsonlLog.resume(run.logFile(), state.step()) : JsonlLog.create(run.logFile())) {
+        log.write("start", startRecord(resumed));
+        return loop(log);
+      }
     }
   }
 
