@@ -2,10 +2,10 @@ package org.tinyformer.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tinyformer.kernels.Gemm;
-import org.tinyformer.kernels.GemmSpeed;
-import org.tinyformer.kernels.Parallel;
-import org.tinyformer.kernels.Simd;
+import org.tinyformer.kernels.gemm.GemmKernel;
+import org.tinyformer.kernels.gemm.GemmSpeed;
+import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.kernels.runtime.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,14 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinyformer gemm-bench 4096x384x1536 ...} (hidden): median GFLOP/s of Gemm per shape and
- * layout, one {@code MxKxN layout gflops} line each; the Java side of
+ * {@code tinyformer gemm-bench 4096x384x1536 ...} (hidden): median GFLOP/s of GemmKernel per shape
+ * and layout, one {@code MxKxN layout gflops} line each; the Java side of
  * scripts/bench/gemm-compare.sh.
  */
 @Command(
     name = "gemm-bench",
     hidden = true,
-    description = "Print Gemm's median GFLOP/s for shapes MxKxN in all three layouts.")
+    description = "Print GemmKernel's median GFLOP/s for shapes MxKxN in all three layouts.")
 final class GemmBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -45,7 +45,7 @@ final class GemmBenchCommand implements Callable<Integer> {
         singleThread ? "1 thread, thread CPU time" : Parallel.threads() + " threads, wall time");
     for (String shape : shapes) {
       int[] mkn = parse(shape);
-      for (Gemm.Layout layout : Gemm.Layout.values()) {
+      for (GemmKernel.Layout layout : GemmKernel.Layout.values()) {
         double gflops =
             GemmSpeed.medianGflops(layout, mkn[0], mkn[1], mkn[2], seconds, 5, singleThread);
         out.printf("%s %s %.1f%n", shape, layout.label(), gflops);

@@ -1,10 +1,10 @@
 package org.tinyformer.cli;
 
 import java.util.concurrent.Callable;
-import org.tinyformer.kernels.Gemm;
-import org.tinyformer.kernels.GemmSpeed;
-import org.tinyformer.kernels.Parallel;
-import org.tinyformer.kernels.Simd;
+import org.tinyformer.kernels.gemm.GemmKernel;
+import org.tinyformer.kernels.gemm.GemmSpeed;
+import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.kernels.runtime.Simd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,7 +22,7 @@ final class SelfCheckCommand implements Callable<Integer> {
     out.printf("jdk      %s (%s)%n", Runtime.version(), System.getProperty("java.home"));
     out.printf("vectors  %s%n", Simd.describe());
     out.printf("cores    %d%n", Runtime.getRuntime().availableProcessors());
-    double gflops = GemmSpeed.medianGflops(Gemm.Layout.NN, 1024, 384, 1536, 0.3, 5);
+    double gflops = GemmSpeed.medianGflops(GemmKernel.Layout.NN, 1024, 384, 1536, 0.3, 5);
     out.printf(
         "gemm     %.1f GFLOP/s (1024x384 @ 384x1536, median, %d threads)%n",
         gflops, Parallel.threads());

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
-import org.tinyformer.kernels.Parallel;
+import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.gpt.Gpt;
 import org.tinyformer.models.gpt.GptConfig;

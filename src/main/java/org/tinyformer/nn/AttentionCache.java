@@ -1,14 +1,14 @@
 package org.tinyformer.nn;
 
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.DecodeAttention;
-import org.tinyformer.kernels.SoftmaxKernel;
+import org.tinyformer.kernels.attention.DecodeAttentionKernel;
+import org.tinyformer.kernels.norms.SoftmaxKernel;
 
 /**
  * The keys and values one attention layer has seen so far, for incremental decoding: each new token
  * attends to all cached positions without recomputing them. Storage is allocated once: keys (B, NH,
  * HS, capacity rounded up to 64), transposed so that a query's scores run across positions in
- * vector lanes, and values (B, NH, capacity, HS); the products are {@link DecodeAttention}'s.
+ * vector lanes, and values (B, NH, capacity, HS); the products are {@link DecodeAttentionKernel}'s.
  */
 public final class AttentionCache {
   private final int batchSize;
@@ -99,10 +99,10 @@ public final class AttentionCache {
     int S = position + 1;
     int blocks = Math.min(stride, (S + BLOCK - 1) / BLOCK * BLOCK);
     int k = head * headSize * stride;
-    DecodeAttention.scores(scores, 0, qkv, q, keys, k, stride, headSize, blocks, scale);
+    DecodeAttentionKernel.scores(scores, 0, qkv, q, keys, k, stride, headSize, blocks, scale);
     SoftmaxKernel.forward(scores, scores, 1, S); // the full forward's softmax
     int v = head * capacity * headSize;
-    DecodeAttention.weightedSum(out, o, scores, 0, values, v, headSize, S);
+    DecodeAttentionKernel.weightedSum(out, o, scores, 0, values, v, headSize, S);
   }
 
   /** Copies the k and v parts of qkv (B, T, 3C) into the cache at positions length .. length+T. */

@@ -2,7 +2,7 @@ package org.tinyformer.nn;
 
 import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Rng;
-import org.tinyformer.kernels.Gemv;
+import org.tinyformer.kernels.gemm.GemvKernel;
 import org.tinyformer.tensor.Functional;
 import org.tinyformer.tensor.Tensor;
 
@@ -13,7 +13,7 @@ import org.tinyformer.tensor.Tensor;
  * <p>{@code Linear fc = new Linear(128, 512, true, rng, 0.02f); Tensor y = fc.forward(x);}
  */
 public final class Linear extends Layer {
-  /** Without gradients, at most this many rows go through {@link Gemv} instead of a GEMM. */
+  /** Without gradients, at most this many rows go through {@link GemvKernel} instead of a GEMM. */
   static final int GEMV_MAX_ROWS = 4;
 
   private final int inFeatures;
@@ -48,7 +48,8 @@ public final class Linear extends Layer {
     // decoding a token or a few: dot products beat a GEMM that packs all of W for one row
     int out = weight.size(0);
     float[] y = new float[rows * out]; // (..., out)
-    Gemv.forward(y, x.data(), weight.data(), bias == null ? null : bias.data(), rows, in, out);
+    GemvKernel.forward(
+        y, x.data(), weight.data(), bias == null ? null : bias.data(), rows, in, out);
     int[] dims = x.dims();
     dims[dims.length - 1] = out;
     return Tensor.of(y, dims); // (..., out)

@@ -3,7 +3,7 @@ package org.tinyformer.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.AdamWKernel;
+import org.tinyformer.kernels.elementwise.AdamWKernel;
 import org.tinyformer.tensor.Tensor;
 
 /**

@@ -1,7 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.AttentionKernel;
+import org.tinyformer.kernels.attention.AttentionKernel;
 
 /**
  * Multi-head scaled dot-product attention (Vaswani et al. 2017), {@code softmax(q kᵀ / sqrt(HS) +

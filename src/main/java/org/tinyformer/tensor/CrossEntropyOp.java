@@ -1,7 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.CrossEntropyKernel;
+import org.tinyformer.kernels.norms.CrossEntropyKernel;
 
 /**
  * Cross-entropy of logits {@code (..., V)} against one target id per row: {@code loss_r =

@@ -1,6 +1,6 @@
 package org.tinyformer.tensor;
 
-import org.tinyformer.kernels.Elementwise;
+import org.tinyformer.kernels.elementwise.ElementwiseKernel;
 
 /**
  * Binary elementwise operations with numpy broadcasting: add, sub, mul, div and masked fill. Each
@@ -100,10 +100,10 @@ final class ElementwiseOps {
       int oo = r * n;
       if (p.strideA == 1 && p.strideB == 1) { // both contiguous along the row: vector kernels
         switch (kind) {
-          case ADD -> Elementwise.add(o, oo, ad, oa, bd, ob, n);
-          case SUB -> Elementwise.sub(o, oo, ad, oa, bd, ob, n);
-          case MUL -> Elementwise.mul(o, oo, ad, oa, bd, ob, n);
-          case DIV -> Elementwise.div(o, oo, ad, oa, bd, ob, n);
+          case ADD -> ElementwiseKernel.add(o, oo, ad, oa, bd, ob, n);
+          case SUB -> ElementwiseKernel.sub(o, oo, ad, oa, bd, ob, n);
+          case MUL -> ElementwiseKernel.mul(o, oo, ad, oa, bd, ob, n);
+          case DIV -> ElementwiseKernel.div(o, oo, ad, oa, bd, ob, n);
         }
       } else { // one operand repeats a single value along the row
         for (int j = 0; j < n; j++) {
@@ -133,16 +133,16 @@ final class ElementwiseOps {
       int n = dOut.length;
       if (a.requiresGrad()) {
         if (fa == null) {
-          Elementwise.axpy(a.gradOrZeros(), ca, dOut, n);
+          ElementwiseKernel.axpy(a.gradOrZeros(), ca, dOut, n);
         } else {
-          Elementwise.addProduct(a.gradOrZeros(), fa, dOut, n); // ca is 1 here
+          ElementwiseKernel.addProduct(a.gradOrZeros(), fa, dOut, n); // ca is 1 here
         }
       }
       if (b.requiresGrad()) {
         if (fb == null) {
-          Elementwise.axpy(b.gradOrZeros(), cb, dOut, n);
+          ElementwiseKernel.axpy(b.gradOrZeros(), cb, dOut, n);
         } else {
-          Elementwise.addProduct(b.gradOrZeros(), fb, dOut, n); // cb is 1 here
+          ElementwiseKernel.addProduct(b.gradOrZeros(), fb, dOut, n); // cb is 1 here
         }
       }
       return;

@@ -1,7 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.EmbeddingKernel;
+import org.tinyformer.kernels.elementwise.EmbeddingKernel;
 
 /**
  * Embedding lookup (gather): row {@code ids[i]} of the table {@code (V, C)} becomes row i of the

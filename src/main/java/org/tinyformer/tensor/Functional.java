@@ -2,7 +2,7 @@ package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
-import org.tinyformer.kernels.SiluKernel;
+import org.tinyformer.kernels.elementwise.SiluKernel;
 
 /**
  * Neural-network functions, like {@code torch.nn.functional}; each is one autograd node over a

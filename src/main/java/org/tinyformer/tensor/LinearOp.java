@@ -1,7 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.Gemm;
+import org.tinyformer.kernels.gemm.GemmKernel;
 
 /**
  * The affine map of {@code nn.Linear}, fused: {@code y = x Wᵀ + b} with the weight stored (out, in)
@@ -29,7 +29,7 @@ final class LinearOp {
     int[] dims = x.dims();
     dims[dims.length - 1] = OC;
     float[] y = new float[R * OC]; // (..., OC)
-    Gemm.matmulTransB(y, 0, x.data(), 0, weight.data(), 0, R, C, OC, false);
+    GemmKernel.matmulTransB(y, 0, x.data(), 0, weight.data(), 0, R, C, OC, false);
     if (bias != null) {
       float[] b = bias.data();
       for (int r = 0; r < R; r++) {
@@ -43,10 +43,10 @@ final class LinearOp {
         () -> {
           float[] dy = out.grad(); // (R, OC)
           if (x.requiresGrad()) { // forward was: y = x Wᵀ, so dx += dy W
-            Gemm.matmul(x.gradOrZeros(), 0, dy, 0, weight.data(), 0, R, OC, C, true);
+            GemmKernel.matmul(x.gradOrZeros(), 0, dy, 0, weight.data(), 0, R, OC, C, true);
           }
           if (weight.requiresGrad()) { // dW += dyᵀ x
-            Gemm.matmulTransA(weight.gradOrZeros(), 0, dy, 0, x.data(), 0, OC, R, C, true);
+            GemmKernel.matmulTransA(weight.gradOrZeros(), 0, dy, 0, x.data(), 0, OC, R, C, true);
           }
           if (bias != null && bias.requiresGrad()) { // db += sum over rows of dy
             float[] db = bias.gradOrZeros();

@@ -2,8 +2,8 @@ package org.tinyformer.tensor;
 
 import java.util.function.IntConsumer;
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.Gemm;
-import org.tinyformer.kernels.Parallel;
+import org.tinyformer.kernels.gemm.GemmKernel;
+import org.tinyformer.kernels.runtime.Parallel;
 
 /**
  * Matrix product {@code (..., M, K) @ (..., K, N) -> (..., M, N)} with numpy-broadcast batch
@@ -45,16 +45,16 @@ final class MatmulOp {
   /** a (R, K) @ b (K, N) with all of a's batch rows stacked into R: one GEMM each way. */
   private static Tensor flat(Tensor a, Tensor b, int R, int K, int N, Shape outShape) {
     float[] o = new float[R * N]; // (..., M, N)
-    Gemm.matmul(o, 0, a.data(), 0, b.data(), 0, R, K, N, false);
+    GemmKernel.matmul(o, 0, a.data(), 0, b.data(), 0, R, K, N, false);
     Tensor out = Tensor.result("matmul", o, outShape, a, b);
     return out.onBackward(
         () -> {
           float[] dOut = out.grad(); // (R, N)
           if (a.requiresGrad()) { // forward was: out = a @ b, so da += dOut @ bᵀ
-            Gemm.matmulTransB(a.gradOrZeros(), 0, dOut, 0, b.data(), 0, R, N, K, true);
+            GemmKernel.matmulTransB(a.gradOrZeros(), 0, dOut, 0, b.data(), 0, R, N, K, true);
           }
           if (b.requiresGrad()) { // db += aᵀ @ dOut, summed over all rows R
-            Gemm.matmulTransA(b.gradOrZeros(), 0, a.data(), 0, dOut, 0, K, R, N, true);
+            GemmKernel.matmulTransA(b.gradOrZeros(), 0, a.data(), 0, dOut, 0, K, R, N, true);
           }
         });
   }
@@ -82,7 +82,7 @@ final class MatmulOp {
         1,
         (lo, hi) -> {
           for (int i = lo; i < hi; i++) {
-            Gemm.matmul(o, i * M * N, ad, ia[i] * M * K, bd, ib[i] * K * N, M, K, N, false);
+            GemmKernel.matmul(o, i * M * N, ad, ia[i] * M * K, bd, ib[i] * K * N, M, K, N, false);
           }
         });
     Tensor out = Tensor.result("matmul", o, outShape, a, b);
@@ -95,7 +95,7 @@ final class MatmulOp {
                 count,
                 a.numel() == count * M * K,
                 (i) ->
-                    Gemm.matmulTransB(
+                    GemmKernel.matmulTransB(
                         da, ia[i] * M * K, dOut, i * M * N, bd, ib[i] * K * N, M, N, K, true));
           }
           if (b.requiresGrad()) { // db += aᵀ @ dOut
@@ -104,7 +104,7 @@ final class MatmulOp {
                 count,
                 b.numel() == count * K * N,
                 (i) ->
-                    Gemm.matmulTransA(
+                    GemmKernel.matmulTransA(
                         db, ib[i] * K * N, ad, ia[i] * M * K, dOut, i * M * N, K, M, N, true));
           }
         });

@@ -2,8 +2,8 @@ package org.tinyformer.tensor;
 
 import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.LayerNormKernel;
-import org.tinyformer.kernels.RmsNormKernel;
+import org.tinyformer.kernels.norms.LayerNormKernel;
+import org.tinyformer.kernels.norms.RmsNormKernel;
 
 /**
  * Layer norm and RMS norm over the last dimension, on {@code kernels.LayerNormKernel} and {@code

@@ -1,8 +1,8 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.Elementwise;
-import org.tinyformer.kernels.RopeKernel;
+import org.tinyformer.kernels.elementwise.ElementwiseKernel;
+import org.tinyformer.kernels.elementwise.RopeKernel;
 
 /**
  * Rotary position embedding (Su et al. 2021) on {@code (..., T, HS)}, in the rotate-half convention
@@ -32,7 +32,7 @@ final class RopeOp {
           // the rotation is orthogonal: dx += R(-angle) dOut
           float[] d = out.grad().clone(); // (..., T, HS)
           RopeKernel.backward(d, 0, HS, cos, sin, outer, T, 1, HS, positionOffset);
-          Elementwise.axpy(x.gradOrZeros(), 1f, d, d.length);
+          ElementwiseKernel.axpy(x.gradOrZeros(), 1f, d, d.length);
         });
   }
 
@@ -68,7 +68,7 @@ final class RopeOp {
           float[] d = out.grad().clone(); // (B, T, 3C)
           RopeKernel.backward(d, 0, 3 * C, cos, sin, B, T, numHeads, HS, positionOffset);
           RopeKernel.backward(d, C, 3 * C, cos, sin, B, T, numHeads, HS, positionOffset);
-          Elementwise.axpy(qkv.gradOrZeros(), 1f, d, d.length);
+          ElementwiseKernel.axpy(qkv.gradOrZeros(), 1f, d, d.length);
         });
   }
 }

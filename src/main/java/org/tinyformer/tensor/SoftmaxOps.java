@@ -1,6 +1,6 @@
 package org.tinyformer.tensor;
 
-import org.tinyformer.kernels.SoftmaxKernel;
+import org.tinyformer.kernels.norms.SoftmaxKernel;
 
 /**
  * Softmax and log-softmax over any dimension, viewed as {@code (outer, n, inner)} around it; the

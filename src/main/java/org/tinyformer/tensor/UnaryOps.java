@@ -1,8 +1,8 @@
 package org.tinyformer.tensor;
 
-import org.tinyformer.kernels.Elementwise;
-import org.tinyformer.kernels.GeluKernel;
-import org.tinyformer.kernels.SiluKernel;
+import org.tinyformer.kernels.elementwise.ElementwiseKernel;
+import org.tinyformer.kernels.elementwise.GeluKernel;
+import org.tinyformer.kernels.elementwise.SiluKernel;
 
 /**
  * Elementwise operations of one tensor: scalar add and multiply, pow, exp, log, sqrt, tanh, and the
@@ -15,19 +15,19 @@ final class UnaryOps {
   static Tensor add(Tensor x, float s) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.addScalar(o, x.data(), s, n);
+    ElementwiseKernel.addScalar(o, x.data(), s, n);
     Tensor out = Tensor.result("add", o, x.shape(), x);
     // d(x+s)/dx = 1
-    return out.onBackward(() -> Elementwise.axpy(x.gradOrZeros(), 1f, out.grad(), n));
+    return out.onBackward(() -> ElementwiseKernel.axpy(x.gradOrZeros(), 1f, out.grad(), n));
   }
 
   static Tensor mul(Tensor x, float s) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.scale(o, x.data(), s, n);
+    ElementwiseKernel.scale(o, x.data(), s, n);
     Tensor out = Tensor.result(s == -1f ? "neg" : "mul", o, x.shape(), x);
     // d(x*s)/dx = s
-    return out.onBackward(() -> Elementwise.axpy(x.gradOrZeros(), s, out.grad(), n));
+    return out.onBackward(() -> ElementwiseKernel.axpy(x.gradOrZeros(), s, out.grad(), n));
   }
 
   static Tensor pow(Tensor x, float p) {
@@ -51,16 +51,16 @@ final class UnaryOps {
   static Tensor exp(Tensor x) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.exp(o, x.data(), n);
+    ElementwiseKernel.exp(o, x.data(), n);
     Tensor out = Tensor.result("exp", o, x.shape(), x);
     // d(exp x)/dx = exp x = out
-    return out.onBackward(() -> Elementwise.addProduct(x.gradOrZeros(), o, out.grad(), n));
+    return out.onBackward(() -> ElementwiseKernel.addProduct(x.gradOrZeros(), o, out.grad(), n));
   }
 
   static Tensor log(Tensor x) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.log(o, x.data(), n);
+    ElementwiseKernel.log(o, x.data(), n);
     Tensor out = Tensor.result("log", o, x.shape(), x);
     return out.onBackward(
         () -> {
@@ -77,7 +77,7 @@ final class UnaryOps {
   static Tensor sqrt(Tensor x) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.sqrt(o, x.data(), n);
+    ElementwiseKernel.sqrt(o, x.data(), n);
     Tensor out = Tensor.result("sqrt", o, x.shape(), x);
     return out.onBackward(
         () -> {
@@ -93,19 +93,20 @@ final class UnaryOps {
   static Tensor tanh(Tensor x) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.tanh(o, x.data(), n);
+    ElementwiseKernel.tanh(o, x.data(), n);
     Tensor out = Tensor.result("tanh", o, x.shape(), x);
     // d(tanh x)/dx = 1 - tanh^2 x = 1 - out^2
-    return out.onBackward(() -> Elementwise.tanhBackward(x.gradOrZeros(), o, out.grad(), n));
+    return out.onBackward(() -> ElementwiseKernel.tanhBackward(x.gradOrZeros(), o, out.grad(), n));
   }
 
   static Tensor relu(Tensor x) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    Elementwise.relu(o, x.data(), n);
+    ElementwiseKernel.relu(o, x.data(), n);
     Tensor out = Tensor.result("relu", o, x.shape(), x);
     // d(relu x)/dx = [x > 0]
-    return out.onBackward(() -> Elementwise.reluBackward(x.gradOrZeros(), x.data(), out.grad(), n));
+    return out.onBackward(
+        () -> ElementwiseKernel.reluBackward(x.gradOrZeros(), x.data(), out.grad(), n));
   }
 
   /** gelu(x) = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */

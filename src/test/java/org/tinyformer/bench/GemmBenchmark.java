@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tinyformer.base.Rng;
-import org.tinyformer.kernels.Gemm;
+import org.tinyformer.kernels.gemm.GemmKernel;
 
 /**
- * JMH benchmark of {@link Gemm} in all three layouts on the model's shapes (M x K) @ (K x N);
+ * JMH benchmark of {@link GemmKernel} in all three layouts on the model's shapes (M x K) @ (K x N);
  * GFLOP/s = 2 M K N / time. Run (JDK 25 recommended):
  *
  * <pre>
@@ -40,7 +40,7 @@ public class GemmBenchmark {
   public String shape;
 
   @Param({"NN", "TN", "NT"})
-  public Gemm.Layout layout;
+  public GemmKernel.Layout layout;
 
   private int M;
   private int K;
@@ -63,7 +63,7 @@ public class GemmBenchmark {
 
   @Benchmark
   public float[] matmul() {
-    Gemm.matmul(layout, c, 0, a, 0, b, 0, M, K, N, false);
+    GemmKernel.matmul(layout, c, 0, a, 0, b, 0, M, K, N, false);
     return c;
   }
 

@@ -1,5 +1,7 @@
 package org.tinyformer.kernels;
 
+import org.tinyformer.kernels.runtime.Parallel;
+
 /**
  * One kernel call that {@link AllocationCheck} measures: its name, whether it uses the pool, and
  * the bytes per call it is expected to allocate (scratch arrays) on top of {@link

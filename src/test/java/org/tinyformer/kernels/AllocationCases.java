@@ -2,18 +2,31 @@ package org.tinyformer.kernels;
 
 import static org.tinyformer.kernels.AllocationCase.pooled;
 import static org.tinyformer.kernels.AllocationCase.serial;
-import static org.tinyformer.kernels.KernelAsserts.randn;
+import static org.tinyformer.kernels.runtime.KernelAsserts.randn;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.tinyformer.base.Rng;
+import org.tinyformer.kernels.attention.AttentionKernel;
+import org.tinyformer.kernels.elementwise.AdamWKernel;
+import org.tinyformer.kernels.elementwise.EmbeddingKernel;
+import org.tinyformer.kernels.elementwise.GeluKernel;
+import org.tinyformer.kernels.gemm.GemmKernel;
+import org.tinyformer.kernels.gemm.MatmulKernel;
+import org.tinyformer.kernels.norms.CrossEntropyKernel;
+import org.tinyformer.kernels.norms.LayerNormKernel;
+import org.tinyformer.kernels.norms.SoftmaxKernel;
+import org.tinyformer.kernels.norms.SoftmaxVector;
+import org.tinyformer.kernels.runtime.Simd;
+import org.tinyformer.kernels.runtime.VectorMath;
 
 /**
  * The kernel calls {@link AllocationCheck} measures, at a GPT's shapes (B*T = 1024 rows, C = 192,
  * 4C = 768, 3C = 576). Expected per call: lambdas and Parallel's job per pool hand-off (within the
- * budget); Gemm its per-thread workspace only once (a ThreadLocal); attention four (forward) or
- * seven (backward) scratch arrays per parallel chunk plus the lambdas of its 2 (forward) or 4
- * (backward) nested Gemm calls per (b, h) pair; AdamW a float[3] of constants; VectorMath nothing.
+ * budget); GemmKernel its per-thread workspace only once (a ThreadLocal); attention four (forward)
+ * or seven (backward) scratch arrays per parallel chunk plus the lambdas of its 2 (forward) or 4
+ * (backward) nested GemmKernel calls per (b, h) pair; AdamW a float[3] of constants; VectorMath
+ * nothing.
  */
 final class AllocationCases {
   private AllocationCases() {}
@@ -21,7 +34,7 @@ final class AllocationCases {
   private static final int N = 1024; // B * T rows
   private static final int C = 192;
 
-  /** Bytes a Gemm call allocates in lambdas when it runs inline (measured: 56-176). */
+  /** Bytes a GemmKernel call allocates in lambdas when it runs inline (measured: 56-176). */
   private static final long GEMM_LAMBDAS = 200;
 
   /** Keeps results of value-returning primitives alive so the JIT cannot drop the calls. */
@@ -49,11 +62,11 @@ final class AllocationCases {
     float[] a = randn(rng, M * K, 1f); // (M, K) or (K, M)
     float[] b = randn(rng, K * N, 1f); // (K, N) or (N, K)
     float[] c = new float[M * N]; // (M, N)
-    for (Gemm.Layout layout : Gemm.Layout.values()) {
+    for (GemmKernel.Layout layout : GemmKernel.Layout.values()) {
       cases.add(
           pooled(
               "gemm " + layout.label() + " " + M + "x" + K + "x" + N,
-              () -> Gemm.matmul(layout, c, 0, a, 0, b, 0, M, K, N, false)));
+              () -> GemmKernel.matmul(layout, c, 0, a, 0, b, 0, M, K, N, false)));
     }
   }
 
@@ -113,7 +126,7 @@ final class AllocationCases {
     float[] out = new float[B * T * C], dout = randn(rng, B * T * C, 1f); // (B, T, C)
     float[] att = new float[B * NH * T * T]; // (B, NH, T, T)
     int pairs = B * NH;
-    long gemm = pairs * GEMM_LAMBDAS; // per (b, h) pair and nested Gemm call
+    long gemm = pairs * GEMM_LAMBDAS; // per (b, h) pair and nested GemmKernel call
     String shape = " B" + B + " T" + T + " C" + C + " NH" + NH;
     cases.add(
         new AllocationCase(

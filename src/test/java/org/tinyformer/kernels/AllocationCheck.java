@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import org.tinyformer.base.Rng;
+import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.kernels.runtime.Simd;
 
 /**
  * A developer tool (not a test: the numbers depend on JIT timing): bytes each hot kernel allocates

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.kernels.runtime.Simd;
 
 /**
  * The kernels give the same bits in the interpreter, in C1 and warmed up in C2: a child JVM runs

@@ -4,6 +4,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyformer.base.Rng;
+import org.tinyformer.kernels.attention.AttentionKernel;
+import org.tinyformer.kernels.elementwise.AdamWKernel;
+import org.tinyformer.kernels.elementwise.ElementwiseKernel;
+import org.tinyformer.kernels.elementwise.GeluKernel;
+import org.tinyformer.kernels.elementwise.SiluKernel;
+import org.tinyformer.kernels.gemm.GemmKernel;
+import org.tinyformer.kernels.gemm.GemvKernel;
+import org.tinyformer.kernels.norms.CrossEntropyKernel;
+import org.tinyformer.kernels.norms.LayerNormKernel;
+import org.tinyformer.kernels.norms.RmsNormKernel;
+import org.tinyformer.kernels.norms.SoftmaxKernel;
 
 /**
  * Runs every kernel with a reduction or a transcendental function on fixed inputs and hashes the
@@ -75,19 +86,19 @@ public final class TierProbe {
     float[] a = randn(rng, M * C), bt = randn(rng, 19 * C), b = randn(rng, C * 19);
     for (int n : new int[] {3, 19}) {
       float[] c = new float[M * n], d = new float[M * n], e = new float[M * n];
-      Gemm.matmulTransB(c, 0, a, 0, bt, 0, M, C, n, false); // (M, C) · (n, C)ᵀ
-      Gemm.matmul(d, 0, a, 0, b, 0, M, C, n, false); // (M, C) · (C, n)
-      Gemm.matmulTransA(e, 0, a, 0, b, 0, M, C, n, false); // (C, M)ᵀ · (C, n)
+      GemmKernel.matmulTransB(c, 0, a, 0, bt, 0, M, C, n, false); // (M, C) · (n, C)ᵀ
+      GemmKernel.matmul(d, 0, a, 0, b, 0, M, C, n, false); // (M, C) · (C, n)
+      GemmKernel.matmulTransA(e, 0, a, 0, b, 0, M, C, n, false); // (C, M)ᵀ · (C, n)
       float[] gv = new float[M * n];
-      Gemv.forward(gv, a, bt, null, M, C, n);
+      GemvKernel.forward(gv, a, bt, null, M, C, n);
       put(h, "gemm n=" + n, c, d, e, gv);
     }
     if (B >= 64) { // a weight gradient's shape: aᵀ b over many rows, split across threads
       float[] x = randn(rng, 384 * 256), y = randn(rng, 384 * 64), dw = new float[256 * 64];
-      Gemm.matmulTransA(dw, 0, x, 0, y, 0, 256, 384, 64, false); // (384, 256)ᵀ · (384, 64)
+      GemmKernel.matmulTransA(dw, 0, x, 0, y, 0, 256, 384, 64, false); // (384, 256)ᵀ · (384, 64)
       put(h, "gemm aT b 256x384x64", dw);
       float[] z = randn(rng, 384 * 150), dz = new float[256 * 150]; // N > 128: packed aᵀ panels
-      Gemm.matmulTransA(dz, 0, x, 0, z, 0, 256, 384, 150, false); // (384, 256)ᵀ · (384, 150)
+      GemmKernel.matmulTransA(dz, 0, x, 0, z, 0, 256, 384, 150, false); // (384, 256)ᵀ · (384, 150)
       put(h, "gemm aT b 256x384x150", dz);
     }
   }
@@ -101,9 +112,9 @@ public final class TierProbe {
     SoftmaxKernel.logForward(ls, x, N, C);
     SoftmaxKernel.logBackward(dls, ls, dout, N, C);
     put(h, "softmax", s, ds, ls, dls);
-    Elementwise.exp(ex, x, N * C);
-    Elementwise.log(lg, s, N * C);
-    Elementwise.tanh(th, x, N * C);
+    ElementwiseKernel.exp(ex, x, N * C);
+    ElementwiseKernel.log(lg, s, N * C);
+    ElementwiseKernel.tanh(th, x, N * C);
     put(h, "exp log tanh", ex, lg, th);
   }
 

@@ -1,11 +1,11 @@
 package org.tinyformer.models.gpt;
 
 import java.util.Map;
-import org.tinyformer.kernels.GeluKernel;
-import org.tinyformer.kernels.LayerNormKernel;
-import org.tinyformer.kernels.RmsNormKernel;
-import org.tinyformer.kernels.RopeKernel;
-import org.tinyformer.kernels.SiluKernel;
+import org.tinyformer.kernels.elementwise.GeluKernel;
+import org.tinyformer.kernels.elementwise.RopeKernel;
+import org.tinyformer.kernels.elementwise.SiluKernel;
+import org.tinyformer.kernels.norms.LayerNormKernel;
+import org.tinyformer.kernels.norms.RmsNormKernel;
 import org.tinyformer.nn.AttentionCache;
 import org.tinyformer.nn.KvCache;
 import org.tinyformer.nn.LayerNorm;

@@ -1,13 +1,14 @@
 package org.tinyformer.models.gpt;
 
-import org.tinyformer.kernels.Gemm;
-import org.tinyformer.kernels.Gemv;
-import org.tinyformer.kernels.PanelGemv;
+import org.tinyformer.kernels.gemm.GemmKernel;
+import org.tinyformer.kernels.gemm.GemvKernel;
+import org.tinyformer.kernels.gemm.PanelGemvKernel;
 
 /**
  * A Linear layer's weights for {@link GptDecoder}: y (R, N) = x (R, K) W^T + b with W (N, K) read
- * from a copy packed by column panels ({@link PanelGemv}, no reduction across lanes, no per-call
- * packing), or from W itself when the model is too large to copy or many rows come at once.
+ * from a copy packed by column panels ({@link PanelGemvKernel}, no reduction across lanes, no
+ * per-call packing), or from W itself when the model is too large to copy or many rows come at
+ * once.
  */
 final class PackedLinear {
   /** Above this many rows a (possibly parallel) GEMM on W is faster than the panel kernel. */
@@ -28,9 +29,9 @@ final class PackedLinear {
     this.bias = bias;
     this.K = K;
     this.N = N;
-    this.packed = pack ? new float[PanelGemv.packedSize(N, K)] : null;
+    this.packed = pack ? new float[PanelGemvKernel.packedSize(N, K)] : null;
     if (pack) {
-      PanelGemv.pack(packed, weight, N, K);
+      PanelGemvKernel.pack(packed, weight, N, K);
     }
   }
 
@@ -43,11 +44,11 @@ final class PackedLinear {
   void apply(float[] out, float[] inp, int R) {
     if (packed != null && R <= PANEL_MAX_ROWS) {
       // one thread: a hand-off per call costs more than it saves on a busy machine
-      PanelGemv.forward(out, inp, packed, bias, R, K, N, false);
+      PanelGemvKernel.forward(out, inp, packed, bias, R, K, N, false);
     } else if (R <= GEMV_MAX_ROWS) {
-      Gemv.forward(out, inp, weight, bias, R, K, N);
+      GemvKernel.forward(out, inp, weight, bias, R, K, N);
     } else {
-      Gemm.matmulTransB(out, 0, inp, 0, weight, 0, R, K, N, false);
+      GemmKernel.matmulTransB(out, 0, inp, 0, weight, 0, R, K, N, false);
       if (bias != null) {
         for (int r = 0; r < R; r++) {
           for (int n = 0; n < N; n++) {

@@ -5,13 +5,13 @@ import static org.tinyformer.models.handwritten.GptWeights.data;
 
 import java.util.Arrays;
 import org.tinyformer.base.Checks;
-import org.tinyformer.kernels.AttentionKernel;
-import org.tinyformer.kernels.CrossEntropyKernel;
-import org.tinyformer.kernels.Elementwise;
-import org.tinyformer.kernels.EmbeddingKernel;
-import org.tinyformer.kernels.GeluKernel;
-import org.tinyformer.kernels.LayerNormKernel;
-import org.tinyformer.kernels.MatmulKernel;
+import org.tinyformer.kernels.attention.AttentionKernel;
+import org.tinyformer.kernels.elementwise.ElementwiseKernel;
+import org.tinyformer.kernels.elementwise.EmbeddingKernel;
+import org.tinyformer.kernels.elementwise.GeluKernel;
+import org.tinyformer.kernels.gemm.MatmulKernel;
+import org.tinyformer.kernels.norms.CrossEntropyKernel;
+import org.tinyformer.kernels.norms.LayerNormKernel;
 import org.tinyformer.models.gpt.GptConfig;
 
 /**
@@ -80,7 +80,7 @@ final class GptPass {
       AttentionKernel.forward(a.atty[l], a.att[l], a.qkv[l], B, T, C, NH);
       MatmulKernel.forward(
           a.attproj[l], a.atty[l], data(w.attprojw[l]), data(w.attprojb[l]), BT, C, C);
-      Elementwise.add(a.residual2[l], residual, a.attproj[l], BT * C);
+      ElementwiseKernel.add(a.residual2[l], residual, a.attproj[l], BT * C);
       LayerNormKernel.forward(
           a.ln2[l],
           a.ln2Mean[l],
@@ -96,7 +96,7 @@ final class GptPass {
       GeluKernel.forwardWithDerivative(a.fchGelu[l], a.fch[l], a.fch[l], BT * H);
       MatmulKernel.forward(
           a.fcproj[l], a.fchGelu[l], data(w.fcprojw[l]), data(w.fcprojb[l]), BT, H, C);
-      Elementwise.add(a.residual3[l], a.residual2[l], a.fcproj[l], BT * C);
+      ElementwiseKernel.add(a.residual3[l], a.residual2[l], a.fcproj[l], BT * C);
       residual = a.residual3[l];
     }
     LayerNormKernel.forward(
@@ -158,7 +158,7 @@ final class GptPass {
           H,
           C);
       // forward was: fchGelu = gelu(fch), which left gelu'(fch) in a.fch
-      Elementwise.mul(d.fch, a.fch[l], d.fchGelu, BT * H);
+      ElementwiseKernel.mul(d.fch, a.fch[l], d.fchGelu, BT * H);
       MatmulKernel.backward(
           d.ln, g.of(w.fcw[l]), g.of(w.fcb[l]), d.fch, a.ln2[l], data(w.fcw[l]), BT, C, H);
       LayerNormKernel.backward(

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinyformer.kernels.Parallel;
+import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.tensor.Tensor;
 
 /**
