@@ -49,8 +49,14 @@ public final class TokenShardWriter implements AutoCloseable {
 
   /** Appends {@code ids}; each must be in 0..vocabSize-1. */
   public void write(int[] ids) throws IOException {
+    write(ids, 0, ids.length);
+  }
+
+  /** Appends {@code ids[from .. from+length-1]}; each must be in 0..vocabSize-1. */
+  public void write(int[] ids, int from, int length) throws IOException {
     Checks.checkState(!closed, "token shard: writer is closed");
-    for (int id : ids) {
+    for (int k = from; k < from + length; k++) {
+      int id = ids[k];
       Checks.check(
           id >= 0 && id < vocabSize, "token shard: id %d out of range 0..%d", id, vocabSize - 1);
       if (buffer.remaining() < 4) {
@@ -62,7 +68,7 @@ public final class TokenShardWriter implements AutoCloseable {
         buffer.putInt(id);
       }
     }
-    count += ids.length;
+    count += length;
   }
 
   /** Number of tokens written so far. */
