@@ -1,36 +1,54 @@
 package org.tinyformer.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.tinyformer.data.TokenShard;
-import org.tinyformer.data.TokenShardWriter;
-import org.tinyformer.tokenizers.BpeTokenizer;
+import org.tinyformer.data.shards.PretokenizeSettings;
+import org.tinyformer.data.shards.Pretokenizer;
+import org.tinyformer.data.shards.ShardIndex;
 import org.tinyformer.tokenizers.Tokenizer;
 import org.tinyformer.training.RunTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinyformer tokenizer pretokenize}: tokenizes a corpus once into a {@code tokens.bin}, with
- * the tokenizer saved beside it ({@code tokens.bin.tokenizer.json}) for {@code train --data}.
+ * {@code tinyformer tokenizer pretokenize}: streams a corpus of any size through a tokenizer on all
+ * cores into a shard directory ({@code shard-NNNNN.bin} + {@code .docs}, {@code index.json}, {@code
+ * tokenizer.json}) for {@code train --data DIR}; run it again after an interruption to finish.
  */
 @Command(
     name = "pretokenize",
     description =
-        "Encode a corpus into a tokens.bin shard (uint16/uint32, memory-mapped by trainers).")
+        "Encode a corpus into a directory of token shards (uint16/uint32, memory-mapped by"
+            + " trainers); resumable.")
 final class TokenizerPretokenizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, description = "Text file (UTF-8); '-': stdin.")
-  Path input;
+  @Mixin CorpusOptions corpus;
 
   @Option(names = "--tokenizer", required = true, description = "Tokenizer file or GPT-2 dir.")
   Path tokenizer;
 
-  @Option(names = "--out", required = true, description = "The tokens.bin to write.")
+  @Option(names = "--out", required = true, description = "The shard directory to write.")
   Path out;
+
+  @Option(
+      names = "--shard-tokens",
+      defaultValue = "100000000",
+      description = "Tokens per shard (default: ${DEFAULT-VALUE}).")
+  long shardTokens;
+
+  @Option(
+      names = "--max-length",
+      defaultValue = "0",
+      description =
+          "Cut documents into pieces of at most N tokens, each recorded as a document"
+              + " (default: 0, no limit).")
+  int maxLength;
 
   @Option(
       names = "--allow-special",
@@ -46,35 +64,47 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PretokenizeSettings settings =
+        new PretokenizeSettings(
+            shardTokens,
+            maxLength,
+            threads,
+            corpus.textField,
+            allowSpecial,
+            PretokenizeSettings.DEFAULT_PIECE_BYTES);
+    List<Path> files = corpus.files("pretokenize", err);
     Tokenizer t = RunTokenizer.loadFile(tokenizer);
-    String text = TokenizerCommand.readText(input, null);
-    long start = System.nanoTime();
-    int[] ids =
-        t instanceof BpeTokenizer bpe
-            ? bpe.withAllowSpecial(allowSpecial).encodeParallel(text, threads)
-            : t.encode(text);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    String dtype;
-    try (TokenShardWriter w = TokenShardWriter.create(out, t.vocabSize())) {
-      w.write(ids);
-      dtype = t.vocabSize() <= 65_536 ? "uint16" : "uint32";
+    StreamProgress bar = new StreamProgress(err, "pretokenize", DataCommand.isTerminal());
+    Pretokenizer.Result r = Pretokenizer.run(files, t, out, settings, bar);
+    bar.finish();
+    ShardIndex index = r.index();
+    PrintWriter o = spec.commandLine().getOut();
+    if (r.shardsKept() == index.shards().size()) {
+      o.printf(
+          "%s is already complete: %,d tokens in %d shards%n", out, index.tokens(), r.shardsKept());
+      return 0;
     }
-    Path sidecar = TokenShard.tokenizerFile(out);
-    t.save(sidecar); // so `train --data tokens.bin` finds the tokenizer the ids belong to
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "wrote %,d tokens (%s, vocab %d) to %s and its tokenizer to %s; encoded %,d chars in"
-                + " %.3f s (%.1f MB/s, %d threads)%n",
-            ids.length,
-            dtype,
-            t.vocabSize(),
-            out,
-            sidecar,
-            text.length(),
-            seconds,
-            text.length() / 1e6 / seconds,
-            threads);
+    o.printf(
+        "wrote %,d tokens, %,d documents (%s, vocab %d) in %d shard%s to %s%s%n",
+        index.tokens(),
+        index.documents(),
+        index.dtype(),
+        index.vocabSize(),
+        index.shards().size(),
+        index.shards().size() == 1 ? "" : "s",
+        out,
+        r.shardsKept() > 0 ? " (" + r.shardsKept() + " shards kept from the interrupted run)" : "");
+    double mb = r.textBytes() / 1e6;
+    o.printf(
+        "encoded %,.1f MB of text in %.1f s: %.1f MB/s with %d threads; encoding alone %.1f MB/s per thread"
+            + " (%.1f s of encoder time)%n",
+        mb,
+        r.seconds(),
+        mb / r.seconds(),
+        threads,
+        r.encodeSeconds() > 0 ? mb / r.encodeSeconds() : 0,
+        r.encodeSeconds());
     return 0;
   }
 }

@@ -9,6 +9,7 @@ import org.tinyformer.data.BlockSampler;
 import org.tinyformer.data.TextCorpus;
 import org.tinyformer.data.TokenStream;
 import org.tinyformer.data.TrainValSplit;
+import org.tinyformer.data.shards.ShardIndex;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
@@ -55,6 +56,18 @@ public final class TextData implements TrainingData {
    * tokenizer {@code d} names (a file, or fitted on the text: {@link RunTokenizer#forText}).
    */
   public static TextData load(Path path, DataSettings d, Tokenizer tokenizer) throws IOException {
+    if (ShardIndex.isShardDirectory(path)) {
+      return TokenShardData.openDirectory(path, d, tokenizer);
+    }
+    if (Files.isDirectory(path)) {
+      throw new IllegalArgumentException(
+          "data: "
+              + path
+              + " is a directory without index.json; write token shards into it with"
+              + " 'tinyformer tokenizer pretokenize --out "
+              + path
+              + "'");
+    }
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
           "data: file not found: "

@@ -112,17 +112,19 @@ class TrainTokenizersTest {
   }
 
   @Test
-  void tokenShardTrainsWithTheTokenizerPretokenizeWroteBesideIt() throws IOException {
-    Path bin = pretokenized();
-    assertThat(dir.resolve("tokens.bin.tokenizer.json")).exists();
+  void shardDirectoryTrainsWithTheTokenizerPretokenizeWroteIntoIt() throws IOException {
+    Path shards = pretokenized();
+    Path tokenizer = shards.resolve("tokenizer.json");
+    assertThat(tokenizer).exists();
     Path runDir = dir.resolve("shard");
-    assertThat(train(bin, runDir)).as(err.toString()).isZero();
+    assertThat(train(shards, runDir)).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("bpe tokenizer with 320 ids (from " + dir.resolve("tokens.bin.tokenizer.json"))
-        .contains("uint16 shard, memory-mapped)");
+        .contains("bpe tokenizer with 320 ids (from " + tokenizer)
+        .contains(
+            "2 uint16 shards, memory-mapped; 151 documents, validation holds out the last documents");
     evalAndSampleWork(runDir);
     assertThat(run(List.of("eval", "--run", runDir.toString(), "--batches", "1"))).isZero();
-    assertThat(out.toString()).contains("the run's tokenizer; uint16 shard, memory-mapped");
+    assertThat(out.toString()).contains("the run's tokenizer; 2 uint16 shards, memory-mapped");
   }
 
   private Path pretokenized() throws IOException {
@@ -130,22 +132,32 @@ class TrainTokenizersTest {
     Path bpe = dir.resolve("bpe.json");
     List<String> fit = List.of("tokenizer", "train", "--input", text.toString());
     assertThat(run(concat(fit, "--vocab-size", "320", "--out", bpe.toString()))).isZero();
-    Path bin = dir.resolve("tokens.bin");
+    Path shards = dir.resolve("shards");
     List<String> pre = List.of("tokenizer", "pretokenize", "--input", text.toString());
-    assertThat(run(concat(pre, "--tokenizer", bpe.toString(), "--out", bin.toString()))).isZero();
-    return bin;
+    assertThat(
+            run(
+                concat(
+                    pre,
+                    "--tokenizer",
+                    bpe.toString(),
+                    "--out",
+                    shards.toString(),
+                    "--shard-tokens",
+                    "3000")))
+        .isZero();
+    return shards;
   }
 
   @Test
-  void tokenShardWithoutItsTokenizerIsAClearError() throws IOException {
-    Path bin = pretokenized();
-    Files.delete(dir.resolve("tokens.bin.tokenizer.json"));
-    assertThat(train(bin, dir.resolve("r"))).isEqualTo(2);
+  void shardDirectoryWithoutItsTokenizerIsAClearError() throws IOException {
+    Path shards = pretokenized();
+    Files.delete(shards.resolve("tokenizer.json"));
+    assertThat(train(shards, dir.resolve("r"))).isEqualTo(2);
     assertThat(err.toString())
         .isEqualTo(
             "error: data: token shard "
-                + bin
-                + " has no tokenizer: expected tokens.bin.tokenizer.json beside it (tinyformer"
+                + shards
+                + " has no tokenizer: expected tokenizer.json beside it (tinyformer"
                 + " tokenizer pretokenize writes it), or set data.tokenizer_file=PATH\n");
   }
 

@@ -73,7 +73,11 @@ public final class CorpusFiles {
       return List.of();
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pat);
-    return walk(root, p -> matcher.matches(relative ? root.relativize(p) : p));
+    return walk(
+        root,
+        p ->
+            !p.getFileName().toString().startsWith(".")
+                && matcher.matches(relative ? root.relativize(p) : p));
   }
 
   private static List<Path> walk(Path dir, java.util.function.Predicate<Path> keep)

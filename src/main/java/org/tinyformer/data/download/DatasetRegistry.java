@@ -1,6 +1,7 @@
 package org.tinyformer.data.download;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,9 @@ public final class DatasetRegistry {
               null,
               "TinyStories training stories (Eldan & Li 2023), about 1.9 GB"));
 
+  /** Short names a user may type for a dataset: {@code tinystories} is the training set. */
+  private static final Map<String, String> ALIASES = Map.of("tinystories", "tinystories-train");
+
   private DatasetRegistry() {}
 
   /** Every known dataset, in listing order. */
@@ -44,10 +48,11 @@ public final class DatasetRegistry {
     return ALL;
   }
 
-  /** The dataset called {@code name}; the error lists the known names. */
+  /** The dataset called {@code name} (or an alias of it); the error lists the known names. */
   public static DatasetInfo get(String name) {
+    String canonical = ALIASES.getOrDefault(name, name);
     for (DatasetInfo info : ALL) {
-      if (info.name().equals(name)) {
+      if (info.name().equals(canonical)) {
         return info;
       }
     }

@@ -27,12 +27,15 @@ import org.tinyformer.tokenizers.Tokenizer;
  * <p>{@code Pretokenizer.run(files, tokenizer, Path.of("shards"), settings, progress)}
  */
 public final class Pretokenizer {
-  /** What a run did: shards kept from before, shards in total, tokens and timings. */
+  /**
+   * What a run did: shards kept from before, tokens written, text bytes encoded (decompressed),
+   * wall seconds and the encoders' summed seconds.
+   */
   public record Result(
       ShardIndex index,
       int shardsKept,
       long tokensWritten,
-      long bytesRead,
+      long textBytes,
       double seconds,
       double encodeSeconds) {}
 
@@ -59,13 +62,16 @@ public final class Pretokenizer {
     ShardIndex.Resume resume = index.resume();
     CorpusPosition from = resume == null ? CorpusPosition.START : resume.position();
     long encodeNanos = 0;
+    long textBytes = 0;
     ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
     try (CorpusReader reader = new CorpusReader(files, settings.pieceBytes(), from)) {
       ArrayDeque<Pending> pending = new ArrayDeque<>();
       int skip = resume == null ? 0 : (int) resume.skip();
+      progress.update(reader.bytesRead(), reader.totalBytes(), sink.index().tokens());
       for (CorpusPiece piece = reader.next(); ; piece = reader.next()) {
         if (piece != null) {
           CorpusPiece p = piece;
+          textBytes += p.bytes().length;
           pending.add(new Pending(p.start(), pool.submit(() -> encoder.encode(p))));
         }
         while (!pending.isEmpty() && (piece == null || pending.size() >= 2 * settings.threads())) {
@@ -82,8 +88,7 @@ public final class Pretokenizer {
       }
       sink.finish();
       double seconds = (System.nanoTime() - started) / 1e9;
-      return new Result(
-          sink.index(), kept, sink.written(), reader.bytesRead(), seconds, encodeNanos / 1e9);
+      return new Result(sink.index(), kept, sink.written(), textBytes, seconds, encodeNanos / 1e9);
     } finally {
       pool.shutdownNow();
     }
