@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
       InspectCommand.class,
       TaskCommand.class,
       AttentionCommand.class,
-      GradcheckCommand.class
+      GradcheckCommand.class,
+      ImportCommand.class,
+      ExportCommand.class
     })
 public final class Main implements Runnable {
   @Option(

@@ -34,8 +34,9 @@ import org.tinyformer.tensor.Tensor;
  * .attn.qkv.bias} (3C), {@code .attn.proj.weight} (C, C) and {@code .bias}, {@code
  * .ln2.weight/bias}, {@code .mlp.fc.weight} (4C, C), {@code .mlp.fc.bias}, {@code .mlp.proj.weight}
  * (C, 4C), {@code .mlp.proj.bias}; SwiGLU has {@code .mlp.gate}, {@code .mlp.up} (H, C) and {@code
- * .mlp.proj} (C, H) instead; {@code lnf.weight/bias}. RMSNorm and bias-free layers have no {@code
- * bias}. GPT-2 init: N(0, 0.02) weights, the residual projections N(0, 0.02 / sqrt(2 numLayers)).
+ * .mlp.proj} (C, H) instead; {@code lnf.weight/bias}; {@code head.weight} (V, C) only when the
+ * config unties the head. RMSNorm and bias-free layers have no {@code bias}. GPT-2 init: N(0, 0.02)
+ * weights, the residual projections N(0, 0.02 / sqrt(2 numLayers)).
  *
  * <p>{@code Gpt gpt = new Gpt(GptConfig.preset("shakespeare-char"), new Rng(1337));}
  */
@@ -50,6 +51,7 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   private final Dropout drop;
   private final TransformerBlock[] blocks;
   private final Layer lnf;
+  private final Linear head; // weight (V, C); null when the head is tied to wte
 
   /** A freshly initialised model; {@code rng} draws the weights and seeds dropout. */
   public Gpt(GptConfig config, Rng rng) {
@@ -68,6 +70,10 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
       blocks[i] = child("blocks." + i, block(rng, projStd));
     }
     this.lnf = child("lnf", norm());
+    this.head =
+        config.untiedHead()
+            ? child("head", new Linear(C, config.vocabSize(), false, rng, 0.02f))
+            : null;
   }
 
   private TransformerBlock block(Rng rng, float projStd) {
@@ -129,7 +135,8 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   }
 
   private Tensor head(Tensor x) {
-    return Linear.apply(x, wte.weight(), null); // (B, T, C) @ (C, V) -> (B, T, V)
+    Tensor w = head == null ? wte.weight() : head.weight(); // (V, C)
+    return Linear.apply(x, w, null); // (B, T, C) @ (C, V) -> (B, T, V)
   }
 
   private void checkIds(int[] ids, int B, int T, int offset) {

@@ -20,6 +20,10 @@ import java.util.Locale;
  * @param norm LayerNorm (GPT-2) or RMSNorm (Llama)
  * @param positions learned absolute position embeddings (GPT-2) or rotary (RoPE)
  * @param mlp GELU MLP of width 4C (GPT-2) or SwiGLU (Llama)
+ * @param hiddenDim width of the MLP's hidden layer, or 0 for the default of {@link #mlpHiddenDim()}
+ *     (imported Llama checkpoints bring their own {@code intermediate_size})
+ * @param untiedHead whether the output head has its own weight {@code head.weight} (V, C) instead
+ *     of sharing the token embedding (Llama checkpoints usually do)
  */
 public record GptConfig(
     int vocabSize,
@@ -31,7 +35,9 @@ public record GptConfig(
     boolean bias,
     Norm norm,
     Positions positions,
-    MlpKind mlp) {
+    MlpKind mlp,
+    int hiddenDim,
+    boolean untiedHead) {
 
   /** The normalisation layer of each block and of the final norm. */
   public enum Norm {
@@ -73,10 +79,38 @@ public record GptConfig(
     check(norm != null, "norm must be one of %s, got null", List.of(Norm.values()));
     check(positions != null, "positions must be one of %s, got null", List.of(Positions.values()));
     check(mlp != null, "mlp must be one of %s, got null", List.of(MlpKind.values()));
+    check(hiddenDim >= 0, "hiddenDim must be positive (or 0 for the default), got %d", hiddenDim);
     check(
         positions != Positions.ROTARY || (embedDim / numHeads) % 2 == 0,
         "headSize (%d = embedDim / numHeads) must be even for rotary positions",
         embedDim / numHeads);
+  }
+
+  /** A config with the default MLP width and the output head tied to the token embedding. */
+  public GptConfig(
+      int vocabSize,
+      int contextLength,
+      int numLayers,
+      int numHeads,
+      int embedDim,
+      float dropout,
+      boolean bias,
+      Norm norm,
+      Positions positions,
+      MlpKind mlp) {
+    this(
+        vocabSize,
+        contextLength,
+        numLayers,
+        numHeads,
+        embedDim,
+        dropout,
+        bias,
+        norm,
+        positions,
+        mlp,
+        0,
+        false);
   }
 
   /** The GPT-2 architecture: LayerNorm, learned positions, GELU MLP. */
@@ -126,7 +160,9 @@ public record GptConfig(
         false,
         Norm.RMS,
         Positions.ROTARY,
-        MlpKind.SWIGLU);
+        MlpKind.SWIGLU,
+        hiddenDim,
+        untiedHead);
   }
 
   /** True when this is the modern variant (RMSNorm, rotary, SwiGLU). */
@@ -146,7 +182,9 @@ public record GptConfig(
         bias,
         norm,
         positions,
-        mlp);
+        mlp,
+        hiddenDim,
+        untiedHead);
   }
 
   /** This config with another dropout probability (0 for inference). */
@@ -161,7 +199,9 @@ public record GptConfig(
         bias,
         norm,
         positions,
-        mlp);
+        mlp,
+        hiddenDim,
+        untiedHead);
   }
 
   /** Channels per attention head (HS = C / NH). */
@@ -170,10 +210,14 @@ public record GptConfig(
   }
 
   /**
-   * Hidden width of the MLP: 4C for GELU; for SwiGLU two thirds of that (so the three matrices hold
-   * about as many weights as GELU's two), rounded up to a multiple of 16.
+   * Hidden width of the MLP: {@code hiddenDim} when set, else 4C for GELU; for SwiGLU two thirds of
+   * that (so the three matrices hold about as many weights as GELU's two), rounded up to a multiple
+   * of 16.
    */
   public int mlpHiddenDim() {
+    if (hiddenDim > 0) {
+      return hiddenDim;
+    }
     if (mlp == MlpKind.GELU) {
       return 4 * embedDim;
     }
@@ -181,7 +225,7 @@ public record GptConfig(
     return (h + 15) / 16 * 16;
   }
 
-  /** Number of parameters {@link Gpt} allocates for this config (LM head tied), computed. */
+  /** Number of parameters {@link Gpt} allocates for this config, computed. */
   public long parameterCount() {
     long c = embedDim;
     long h = mlpHiddenDim();
@@ -192,7 +236,8 @@ public record GptConfig(
     long block = 2 * normParams + attn + mlpParams;
     long embeddings =
         (long) vocabSize * c + (positions == Positions.LEARNED ? contextLength * c : 0);
-    return embeddings + numLayers * block + normParams;
+    long head = untiedHead ? (long) vocabSize * c : 0;
+    return embeddings + numLayers * block + normParams + head;
   }
 
   private static void positive(String field, int value) {

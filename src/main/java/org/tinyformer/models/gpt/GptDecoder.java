@@ -27,7 +27,7 @@ final class GptDecoder {
   private final int C;
   private final int H; // MLP hidden width
   private final float[] wte; // (V, C)
-  private final PackedLinear head; // the tied output head, weight wte (V, C)
+  private final PackedLinear head; // the output head, weight head.weight or the tied wte (V, C)
   private final float[] wpe; // (contextLength, C), or null with rotary positions
   private final GptBlockWeights[] blocks;
   private final float[] lnfWeight; // (C)
@@ -58,7 +58,8 @@ final class GptDecoder {
     Map<String, Tensor> p = model.namedParameters();
     boolean pack = model.parameterCount() <= packMaxParameters;
     this.wte = p.get("wte.weight").data();
-    this.head = new PackedLinear(wte, null, config.vocabSize(), C, pack);
+    float[] headWeight = p.containsKey("head.weight") ? p.get("head.weight").data() : wte;
+    this.head = new PackedLinear(headWeight, null, config.vocabSize(), C, pack);
     this.wpe = p.containsKey("wpe.weight") ? p.get("wpe.weight").data() : null;
     this.blocks = new GptBlockWeights[config.numLayers()];
     for (int i = 0; i < blocks.length; i++) {
@@ -107,7 +108,7 @@ final class GptDecoder {
     int rows = lastOnly ? B : B * T;
     norm(normed, x, lnfWeight, lnfBias, rows); // (rows, C)
     float[] logits = new float[rows * V]; // (rows, V)
-    head.apply(logits, normed, rows); // tied head: (rows, C) @ (C, V)
+    head.apply(logits, normed, rows); // (rows, C) @ (C, V)
     return logits;
   }
 

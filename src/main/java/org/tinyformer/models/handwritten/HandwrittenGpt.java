@@ -44,6 +44,9 @@ public final class HandwrittenGpt implements LanguageModel {
             + " hand-written; use --model gpt or modern for %s",
         config);
     Checks.check(
+        !config.untiedHead(),
+        "handwritten gpt: the output head is tied to wte here; use --model gpt for an untied head");
+    Checks.check(
         config.dropout() == 0f,
         "handwritten gpt: dropout must be 0, got %s (dropout is on the autograd model only)",
         config.dropout());
