@@ -92,19 +92,16 @@ final class Gpt2Layout implements HfLayout {
     p.put("lnf.weight", hf.take("ln_f.weight", C));
     p.put("lnf.bias", hf.take("ln_f.bias", C));
     if (c.untiedHead()) {
-      p.put("head.weight", headWeight(d, V, C));
+      p.put("head.weight", hf.takeExact("lm_head.weight", V, C));
     } else if (d.tensors().containsKey("lm_head.weight")) {
-      float[] head = headWeight(d, V, C); // save_pretrained drops it; a copy must equal wte
+      // save_pretrained drops a tied head; a copy must equal wte
+      float[] head = hf.takeExact("lm_head.weight", V, C);
       d.require(
           Arrays.equals(head, p.get("wte.weight")),
           "lm_head.weight differs from wte.weight but tie_word_embeddings is true");
     }
     hf.checkAllUsed();
     return p;
-  }
-
-  private static float[] headWeight(HfDirectory d, int V, int C) {
-    return new HfTensors(d, "", ARCHITECTURE).take("lm_head.weight", V, C);
   }
 
   /** A Conv1D weight stored (in, out) as our Linear weight (out, in). */

@@ -34,7 +34,11 @@ final class HfTensors {
 
   /** Tensor {@code prefix + name}'s data, which must have shape {@code dims}. */
   float[] take(String name, int... dims) {
-    String full = prefix + name;
+    return takeExact(prefix + name, dims);
+  }
+
+  /** Tensor {@code full}'s data (no prefix added), which must have shape {@code dims}. */
+  float[] takeExact(String full, int... dims) {
     Tensor t = tensors.get(full);
     if (t == null) {
       throw new IllegalArgumentException(
