@@ -15,6 +15,7 @@ import org.tinyformer.training.ProgressBar;
 import org.tinyformer.training.RunDirectory;
 import org.tinyformer.training.RunLock;
 import org.tinyformer.training.RunSetup;
+import org.tinyformer.training.StopRequest;
 import org.tinyformer.training.TaskMetric;
 import org.tinyformer.training.TrainConfig;
 import org.tinyformer.training.TrainResult;
@@ -125,8 +126,22 @@ final class TrainCommand implements Callable<Integer> {
                           + " (killed or crashed); taking it over%n",
                       pid));
       out.printf("config:%n%s", indent(config.toYaml()));
-      TrainResult result = newTrainer(config, run, out).train();
-      printResult(out, result, run);
+      StopRequest stop = new StopRequest();
+      try (StopSignals signals = StopSignals.install(stop, spec.commandLine().getErr())) {
+        TrainResult result = newTrainer(config, run, out).stopOn(stop).train();
+        if (signals.received().isPresent() && result.steps() < config.training().steps()) {
+          out.printf(
+              "stopped at step %d of %d by %s; checkpoint %s%ncontinue with: tinyformer train"
+                  + " --run-dir %s --resume%n",
+              result.steps(),
+              config.training().steps(),
+              stop.reason().orElseThrow(),
+              run.last(),
+              run.root());
+          return StopSignals.exitCode(signals.received().get());
+        }
+        printResult(out, result, run);
+      }
     }
     return 0;
   }

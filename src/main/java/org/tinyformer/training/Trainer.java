@@ -1,6 +1,7 @@
 package org.tinyformer.training;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,9 +42,12 @@ public final class Trainer {
   private final LrSchedule schedule;
   private final BatchSource batches;
   private final Checkpointer checkpointer;
+  private final DivergenceGuard guard;
   private final int T;
   private TrainingState state;
   private long stopAt;
+  private StopRequest stopRequest = new StopRequest();
+  private long lastSaved; // the step of the newest `last` checkpoint (0: none yet)
 
   public Trainer(
       TrainConfig config,
@@ -70,6 +74,7 @@ public final class Trainer {
     this.T = data.sequenceLength(model.config().contextLength());
     this.batches = data.trainBatches(settings.batchSize(), T, settings.seed());
     this.checkpointer = new Checkpointer(run, settings.keepCheckpoints());
+    this.guard = new DivergenceGuard(settings);
     this.state = TrainingState.initial(optimizer.kind());
   }
 
@@ -117,6 +122,12 @@ public final class Trainer {
     return this;
   }
 
+  /** Lets {@code stop} end training early, at a step boundary with a checkpoint. */
+  public Trainer stopOn(StopRequest stop) {
+    this.stopRequest = stop;
+    return this;
+  }
+
   /** The model being trained. */
   public LanguageModel model() {
     return model;
@@ -143,8 +154,10 @@ public final class Trainer {
       AtomicDirectory.recover(run.checkpoints()); // leftovers of a run killed mid-checkpoint
       run.writeConfig(config.toYaml());
       boolean resumed = state.step() > 0;
+      lastSaved = state.step();
       try (JsonlLog log =
           resumed ? JsonlLog.resume(run.logFile(), state.step()) : JsonlLog.create(run.logFile())) {
+        guard.restoreSkipped(resumed ? countRecords(run.logFile(), "skipped") : 0);
         log.write("start", startRecord(resumed));
         return loop(log);
       }
@@ -179,7 +192,9 @@ public final class Trainer {
       state = advance(step + 1, r);
       long done = state.step();
       boolean end = done == settings.steps();
-      if (done % settings.logInterval() == 0 || end) {
+      if (r.problem() != null) {
+        nonFinite(log, r.problem()); // stops the run unless training.on_nonfinite is skip
+      } else if (done % settings.logInterval() == 0 || end) {
         logTrain(log, r, clock);
       }
       if (settings.evalInterval() > 0 && (done % settings.evalInterval() == 0 || end)) {
@@ -187,9 +202,13 @@ public final class Trainer {
       }
       boolean numbered =
           settings.checkpointInterval() > 0 && done % settings.checkpointInterval() == 0;
-      if (numbered || done == stopAt) {
-        state = withElapsed(clock);
-        checkpointer.saveLast(contents(), numbered);
+      boolean stopping = done < stopAt && stopRequest.reason().isPresent();
+      if (numbered || done == stopAt || stopping) {
+        saveLast(log, clock, numbered);
+      }
+      if (stopping) {
+        logStopped(log, clock);
+        break;
       }
     }
     progress.finish();
@@ -205,7 +224,8 @@ public final class Trainer {
             Optional.empty());
   }
 
-  private record StepResult(float loss, double gradNorm, float lr) {}
+  /** A step's numbers; {@code problem} says what was not finite (the update was not applied). */
+  private record StepResult(float loss, double gradNorm, float lr, String problem) {}
 
   /** One optimizer step over {@code grad_accum_steps} micro-batches. */
   private StepResult step(int step) {
@@ -222,9 +242,13 @@ public final class Trainer {
       GradientClipping.scale(params, 1f / accum);
     }
     double norm = GradientClipping.clip(params, settings.gradClip());
-    optimizer.step();
+    float meanLoss = (float) (loss / accum);
+    Optional<String> problem = guard.check(step + 1, meanLoss, norm);
+    if (problem.isEmpty()) {
+      optimizer.step(); // a NaN/Inf step never reaches the weights
+    }
     optimizer.zeroGrad();
-    return new StepResult((float) (loss / accum), norm, lr);
+    return new StepResult(meanLoss, norm, lr, problem.orElse(null));
   }
 
   private TrainingState advance(long step, StepResult r) {
@@ -263,6 +287,70 @@ public final class Trainer {
         modelKind, model, data.tokenizer(), optimizer, state, config.toYaml());
   }
 
+  // ---- divergence guard and graceful stop (DivergenceGuard, StopRequest) ----
+
+  /** Writes {@code last} (and {@code step-N}), refusing weights that are not finite. */
+  private void saveLast(JsonlLog log, Clock clock, boolean numbered) throws IOException {
+    Optional<String> bad = DivergenceGuard.checkWeights(model.parameters());
+    if (bad.isPresent()) {
+      diverged(log, bad.get());
+    }
+    state = withElapsed(clock);
+    checkpointer.saveLast(contents(), numbered);
+    lastSaved = state.step();
+  }
+
+  /** A step whose loss or gradient norm was not finite: skipped when allowed, else the end. */
+  private void nonFinite(JsonlLog log, String problem) throws IOException {
+    if (!guard.skips()) {
+      diverged(log, problem);
+    }
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("step", state.step());
+    rec.put("problem", problem);
+    rec.put("skipped_steps", guard.countSkipped());
+    log.write("skipped", rec);
+    progress.message(
+        "step " + state.step() + ": " + problem + "; update skipped (training.on_nonfinite=skip)");
+    Optional<String> bad = DivergenceGuard.checkWeights(model.parameters());
+    if (bad.isPresent()) {
+      diverged(log, bad.get()); // skipping cannot help once the weights are gone
+    }
+    if (guard.givesUp()) {
+      diverged(
+          log,
+          problem + " for " + DivergenceGuard.MAX_SKIPS_IN_A_ROW + " steps in a row (skipped)");
+    }
+  }
+
+  /** Logs a {@code diverged} record and ends the run with the guard's one-line message. */
+  private void diverged(JsonlLog log, String problem) throws IOException {
+    Optional<Map.Entry<Long, String>> checkpoint =
+        lastSaved > 0 ? Optional.of(Map.entry(lastSaved, run.last().toString())) : Optional.empty();
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("step", state.step());
+    rec.put("problem", problem);
+    rec.put("checkpoint", checkpoint.map(Map.Entry::getValue).orElse(null));
+    log.write("diverged", rec);
+    progress.finish();
+    throw new IllegalStateException(guard.stopMessage(state.step(), problem, checkpoint));
+  }
+
+  /** Logs the {@code stopped} record of a run ended by a {@link StopRequest}. */
+  private void logStopped(JsonlLog log, Clock clock) throws IOException {
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("step", state.step());
+    rec.put("reason", stopRequest.reason().orElse("request"));
+    rec.put("checkpoint", run.last().toString());
+    rec.put("elapsed", round3(clock.elapsed()));
+    rec.put("time", Instant.now().toString());
+    log.write("stopped", rec);
+  }
+
+  private static long countRecords(Path logFile, String type) throws IOException {
+    return JsonlLog.read(logFile).stream().filter(r -> type.equals(r.get("type"))).count();
+  }
+
   private void logTrain(JsonlLog log, StepResult r, Clock clock) throws IOException {
     double tokensPerSec = clock.tokensPerSecond(state.tokens());
     Map<String, Object> rec = new LinkedHashMap<>();
@@ -273,6 +361,9 @@ public final class Trainer {
     rec.put("grad_norm", (float) r.gradNorm());
     rec.put("tokens_per_sec", Math.round(tokensPerSec * 10) / 10.0);
     rec.put("elapsed", round3(clock.elapsed()));
+    if (guard.skips()) {
+      rec.put("skipped_steps", guard.skipped());
+    }
     log.write("train", rec);
     double eta = (settings.steps() - state.step()) * clock.secondsPerStep();
     progress.update((int) state.step(), r.loss(), tokensPerSec, eta);

@@ -4,7 +4,9 @@ import org.tinyformer.base.Checks;
 
 /**
  * The {@code training:} section of a run config: optimizer, schedule, batch, evaluation and
- * checkpoint cadence. YAML keys are the snake_case component names ({@code learning_rate}).
+ * checkpoint cadence. YAML keys are the snake_case component names ({@code learning_rate}). {@code
+ * on_nonfinite} says what a step with a NaN/Inf loss or gradient norm does: {@code stop} the run
+ * (default) or {@code skip} its update ({@link DivergenceGuard}).
  */
 public record TrainingSettings(
     int steps,
@@ -26,13 +28,14 @@ public record TrainingSettings(
     int logInterval,
     int checkpointInterval,
     int keepCheckpoints,
-    long seed) {
+    long seed,
+    String onNonfinite) {
 
   /** nanoGPT's small CPU recipe (shakespeare-char): the values a section inherits. */
   public static final TrainingSettings DEFAULTS =
       new TrainingSettings(
           2000, 12, 1, "adamw", 1e-3f, 1e-4f, "cosine", 100, 0.1f, 0.9f, 0.99f, 1e-8f, 0.9f, 1f,
-          250, 20, 10, 500, 2, 1337L);
+          250, 20, 10, 500, 2, 1337L, "stop");
 
   public TrainingSettings {
     Checks.check(steps > 0, "config: training.steps must be positive, got %d", steps);
@@ -75,6 +78,10 @@ public record TrainingSettings(
         keepCheckpoints >= 0,
         "config: training.keep_checkpoints must be >= 0, got %d",
         keepCheckpoints);
+    Checks.check(
+        onNonfinite.equals("stop") || onNonfinite.equals("skip"),
+        "config: training.on_nonfinite must be stop or skip, got '%s'",
+        onNonfinite);
   }
 
   /** Tokens consumed by one optimizer step. */

@@ -3,12 +3,10 @@ package org.tinyformer.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,11 +50,10 @@ class ResumeAcrossJvmsTest {
   /** Runs {@code tinyformer train} in a child JVM until {@code steps} (resuming when asked). */
   private static void train(Path runDir, int steps, boolean resume)
       throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.tinyformer.cli.Main"));
-    cmd.addAll(List.of("train", "--preset", "shakespeare-char", "--data", DATA.toString()));
-    cmd.addAll(List.of("--run-dir", runDir.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("train", "--preset", "shakespeare-char", "--data", DATA.toString()));
+    args.addAll(List.of("--run-dir", runDir.toString()));
     for (String set :
         List.of(
             "model.num_layers=2",
@@ -71,14 +68,12 @@ class ResumeAcrossJvmsTest {
             "training.log_interval=10",
             "training.checkpoint_interval=" + N,
             "training.steps=" + steps)) {
-      cmd.addAll(List.of("--set", set));
+      args.addAll(List.of("--set", set));
     }
     if (resume) {
-      cmd.add("--resume");
+      args.add("--resume");
     }
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("train exit code; output:%n%s", out).isZero();
+    ChildJvm child = ChildJvm.cli(args);
+    assertThat(child.waitFor(300)).as("train exit code; output:%n%s", child.output()).isZero();
   }
 }
