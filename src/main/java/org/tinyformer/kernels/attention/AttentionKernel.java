@@ -23,33 +23,26 @@ public final class AttentionKernel {
     selfForward(out, att, qkv, null, true, B, T, C, NH);
   }
 
+  // spotless:off
   /**
    * Self-attention on qkv (B, T, 3C), causal or not, with keyPadding (B, T) (true = key ignored) or
    * null. A query that sees no key gets zero weights and zero output.
    */
-  public static void selfForward(
-      float[] out,
-      float[] att,
-      float[] qkv,
-      boolean[] keyPadding,
-      boolean causal,
-      int B,
-      int T,
-      int C,
-      int NH) {
+  public static void selfForward(float[] out, float[] att, float[] qkv, boolean[] keyPadding, boolean causal, int B, int T, int C, int NH) {
     String op = "attention";
     checkDims(op, B, T, T, C, NH);
     KernelArgs.floats(op, "qkv", qkv, B, T, 3 * C);
     checkOutputs(op, out, att, keyPadding, B, T, T, C, NH);
     run(packed(qkv, qkv, keyPadding, causal, B, T, T, C, NH), out, att);
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * Accumulates into dqkv (B, T, 3C) from dout (B, T, C), qkv and the forward's att (B, NH, T, T);
    * the mask of the forward is already in att, so this serves every self-attention variant.
    */
-  public static void backward(
-      float[] dqkv, float[] dout, float[] qkv, float[] att, int B, int T, int C, int NH) {
+  public static void backward(float[] dqkv, float[] dout, float[] qkv, float[] att, int B, int T, int C, int NH) {
     String op = "attentionBackward";
     checkDims(op, B, T, T, C, NH);
     KernelArgs.floats(op, "dqkv", dqkv, B, T, 3 * C);
@@ -58,22 +51,14 @@ public final class AttentionKernel {
     AttentionHeads a = packed(qkv, qkv, null, false, B, T, T, C, NH);
     runBackward(a, dqkv, dqkv, dqkv, dout, att);
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * Cross-attention: queries q (B, Tq, C) attend to keys and values kv (B, Tk, 2C) (k then v per
    * row), keyPadding (B, Tk) or null; out (B, Tq, C), att (B, NH, Tq, Tk).
    */
-  public static void crossForward(
-      float[] out,
-      float[] att,
-      float[] q,
-      float[] kv,
-      boolean[] keyPadding,
-      int B,
-      int Tq,
-      int Tk,
-      int C,
-      int NH) {
+  public static void crossForward(float[] out, float[] att, float[] q, float[] kv, boolean[] keyPadding, int B, int Tq, int Tk, int C, int NH) {
     String op = "crossAttention";
     checkDims(op, B, Tq, Tk, C, NH);
     KernelArgs.floats(op, "q", q, B, Tq, C);
@@ -82,20 +67,11 @@ public final class AttentionKernel {
     int[] dims = {B, Tq, Tk, C, NH};
     run(new AttentionHeads(q, 0, C, kv, 0, 2 * C, kv, C, 2 * C, keyPadding, false, dims), out, att);
   }
+  // spotless:on
 
   /** Accumulates into dq (B, Tq, C) and dkv (B, Tk, 2C), either may be null. */
-  public static void crossBackward(
-      float[] dq,
-      float[] dkv,
-      float[] dout,
-      float[] q,
-      float[] kv,
-      float[] att,
-      int B,
-      int Tq,
-      int Tk,
-      int C,
-      int NH) {
+  // spotless:off
+  public static void crossBackward(float[] dq, float[] dkv, float[] dout, float[] q, float[] kv, float[] att, int B, int Tq, int Tk, int C, int NH) {
     String op = "crossAttentionBackward";
     checkDims(op, B, Tq, Tk, C, NH);
     KernelArgs.optionalFloats(op, "dq", dq, B, Tq, C);
@@ -104,32 +80,16 @@ public final class AttentionKernel {
     KernelArgs.floats(op, "kv", kv, B, Tk, 2 * C);
     checkGradInputs(op, dout, att, B, Tq, Tk, C, NH);
     int[] dims = {B, Tq, Tk, C, NH};
-    runBackward(
-        new AttentionHeads(q, 0, C, kv, 0, 2 * C, kv, C, 2 * C, null, false, dims),
-        dq,
-        dkv,
-        dkv,
-        dout,
-        att);
+    runBackward(new AttentionHeads(q, 0, C, kv, 0, 2 * C, kv, C, 2 * C, null, false, dims), dq, dkv, dkv, dout, att);
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * General form on separate q (B, Tq, C), k and v (B, Tk, C). With {@code causal}, query i sees
    * keys j <= i + (Tk - Tq) (the queries are the last Tq positions, as with a KV cache).
    */
-  public static void forward(
-      float[] out,
-      float[] att,
-      float[] q,
-      float[] k,
-      float[] v,
-      boolean[] keyPadding,
-      boolean causal,
-      int B,
-      int Tq,
-      int Tk,
-      int C,
-      int NH) {
+  public static void forward(float[] out, float[] att, float[] q, float[] k, float[] v, boolean[] keyPadding, boolean causal, int B, int Tq, int Tk, int C, int NH) {
     String op = "attention";
     checkDims(op, B, Tq, Tk, C, NH);
     KernelArgs.floats(op, "q", q, B, Tq, C);
@@ -139,22 +99,11 @@ public final class AttentionKernel {
     int[] dims = {B, Tq, Tk, C, NH};
     run(new AttentionHeads(q, 0, C, k, 0, C, v, 0, C, keyPadding, causal, dims), out, att);
   }
+  // spotless:on
 
   /** Accumulates into dq (B, Tq, C), dk and dv (B, Tk, C), each may be null. */
-  public static void backward(
-      float[] dq,
-      float[] dk,
-      float[] dv,
-      float[] dout,
-      float[] q,
-      float[] k,
-      float[] v,
-      float[] att,
-      int B,
-      int Tq,
-      int Tk,
-      int C,
-      int NH) {
+  // spotless:off
+  public static void backward(float[] dq, float[] dk, float[] dv, float[] dout, float[] q, float[] k, float[] v, float[] att, int B, int Tq, int Tk, int C, int NH) {
     String op = "attentionBackward";
     checkDims(op, B, Tq, Tk, C, NH);
     KernelArgs.optionalFloats(op, "dq", dq, B, Tq, C);
@@ -165,9 +114,9 @@ public final class AttentionKernel {
     KernelArgs.floats(op, "v", v, B, Tk, C);
     checkGradInputs(op, dout, att, B, Tq, Tk, C, NH);
     int[] dims = {B, Tq, Tk, C, NH};
-    runBackward(
-        new AttentionHeads(q, 0, C, k, 0, C, v, 0, C, null, false, dims), dq, dk, dv, dout, att);
+    runBackward(new AttentionHeads(q, 0, C, k, 0, C, v, 0, C, null, false, dims), dq, dk, dv, dout, att);
   }
+  // spotless:on
 
   /** Heads of q in {@code qArr} and of k, v in {@code kvArr}, both packed (B, T, 3C). */
   static AttentionHeads packed(

@@ -14,17 +14,8 @@ public final class DecodeAttentionKernel {
   private DecodeAttentionKernel() {}
 
   /** scores[sOff + s] = scale * Σ_i q[qOff + i] keys[kOff + i stride + s], s in [0, S). */
-  public static void scores(
-      float[] scores,
-      int sOff,
-      float[] q,
-      int qOff,
-      float[] keys,
-      int kOff,
-      int stride,
-      int HS,
-      int S,
-      float scale) {
+  // spotless:off
+  public static void scores(float[] scores, int sOff, float[] q, int qOff, float[] keys, int kOff, int stride, int HS, int S, float scale) {
     String op = "decodeAttention.scores";
     KernelArgs.positive(op, "HS, S", HS, S);
     KernelArgs.check(stride >= S, "%s: stride %d is below S %d", op, stride, S);
@@ -38,10 +29,11 @@ public final class DecodeAttentionKernel {
       DecodeAttentionPlain.scores(scores, sOff, q, qOff, keys, kOff, stride, HS, S, scale);
     }
   }
+  // spotless:on
 
   /** out[oOff + j] = Σ_s w[wOff + s] values[vOff + s HS + j], j in [0, HS). */
-  public static void weightedSum(
-      float[] out, int oOff, float[] w, int wOff, float[] values, int vOff, int HS, int S) {
+  // spotless:off
+  public static void weightedSum(float[] out, int oOff, float[] w, int wOff, float[] values, int vOff, int HS, int S) {
     String op = "decodeAttention.weightedSum";
     KernelArgs.positive(op, "HS, S", HS, S);
     slice(op, "out", out, oOff, HS);
@@ -54,6 +46,7 @@ public final class DecodeAttentionKernel {
       DecodeAttentionPlain.weightedSum(out, oOff, w, wOff, values, vOff, HS, S);
     }
   }
+  // spotless:on
 
   private static void slice(String op, String name, float[] x, int offset, long size) {
     if (x == null || offset < 0 || x.length - (long) offset < size) {

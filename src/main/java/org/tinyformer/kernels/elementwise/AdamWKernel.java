@@ -15,27 +15,12 @@ public final class AdamWKernel {
   private AdamWKernel() {}
 
   /** Updates param, m and v (n) in place from grad (n); step counts from 1. */
-  public static void update(
-      float[] param,
-      float[] grad,
-      float[] m,
-      float[] v,
-      int n,
-      float lr,
-      float beta1,
-      float beta2,
-      float eps,
-      float weightDecay,
-      int step) {
+  // spotless:off
+  public static void update(float[] param, float[] grad, float[] m, float[] v, int n, float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
     String op = "adamw";
     ElementwiseKernel.checkCount(op, n);
     KernelArgs.check(step >= 1, "%s: step must be at least 1, got %d", op, step);
-    KernelArgs.check(
-        beta1 >= 0f && beta1 < 1f && beta2 >= 0f && beta2 < 1f,
-        "%s: betas must be in [0, 1), got %s and %s",
-        op,
-        beta1,
-        beta2);
+    KernelArgs.check(beta1 >= 0f && beta1 < 1f && beta2 >= 0f && beta2 < 1f, "%s: betas must be in [0, 1), got %s and %s", op, beta1, beta2);
     KernelArgs.floats(op, "param", param, n);
     KernelArgs.floats(op, "grad", grad, n);
     KernelArgs.floats(op, "m", m, n);
@@ -52,6 +37,7 @@ public final class AdamWKernel {
           }
         });
   }
+  // spotless:on
 
   /**
    * Sum of x[i]^2 over [0, n): the squared L2 norm. Fixed blocks summed in order in double, so the

@@ -42,19 +42,20 @@ public final class ElementwiseKernel {
     binary("add", Binary.ADD, out, outOff, a, aOff, b, bOff, n);
   }
 
+  // spotless:off
   /**
    * {@link #add(float[], int, float[], int, float[], int, int)} on the calling thread, unchecked:
    * for kernels that add many short rows inside their own parallel loop, where a parallel call per
    * row would allocate a lambda each time.
    */
-  public static void addOnThisThread(
-      float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+  public static void addOnThisThread(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
     if (Simd.AVAILABLE) {
       ElementwiseVector.binary(Binary.ADD, out, outOff, a, aOff, b, bOff, n);
     } else {
       ElementwisePlain.binary(Binary.ADD, out, outOff, a, aOff, b, bOff, n);
     }
   }
+  // spotless:on
 
   /** out = a - b over n elements. */
   public static void sub(float[] out, float[] a, float[] b, int n) {

@@ -14,8 +14,8 @@ public final class EmbeddingKernel {
   private EmbeddingKernel() {}
 
   /** out (B, T, C), ids (B, T) in [0, V), wte (V, C), wpe (maxT, C) with maxT >= T, or null. */
-  public static void forward(
-      float[] out, int[] ids, float[] wte, float[] wpe, int B, int T, int C) {
+  // spotless:off
+  public static void forward(float[] out, int[] ids, float[] wte, float[] wpe, int B, int T, int C) {
     String op = "embedding";
     checkArgs(op, ids, wte, wpe, B, T, C);
     KernelArgs.floats(op, "out", out, B, T, C);
@@ -35,10 +35,11 @@ public final class EmbeddingKernel {
           }
         });
   }
+  // spotless:on
 
   /** dwte (V, C) += dout rows at their ids; dwpe (maxT, C) += dout summed over b, or null. */
-  public static void backward(
-      float[] dwte, float[] dwpe, float[] dout, int[] ids, int B, int T, int C) {
+  // spotless:off
+  public static void backward(float[] dwte, float[] dwpe, float[] dout, int[] ids, int B, int T, int C) {
     String op = "embeddingBackward";
     checkArgs(op, ids, dwte, dwpe, B, T, C);
     KernelArgs.floats(op, "dout", dout, B, T, C);
@@ -59,6 +60,7 @@ public final class EmbeddingKernel {
           }
         });
   }
+  // spotless:on
 
   private static void checkArgs(
       String op, int[] ids, float[] table, float[] positions, int B, int T, int C) {

@@ -34,41 +34,25 @@ public final class RopeKernel {
     }
   }
 
+  // spotless:off
   /**
    * Rotates in place the NH heads of HS floats in each of the B*T rows of x; row (b, t) starts at
    * {@code offset + (b T + t) rowStride} and sits at position {@code pos0 + t}. For q in qkv (B, T,
    * 3C): offset 0, rowStride 3C; for k: offset C. For a (B, NH, T, HS) layout pass B*NH as B, NH 1.
    */
-  public static void forward(
-      float[] x,
-      int offset,
-      int rowStride,
-      float[] cos,
-      float[] sin,
-      int B,
-      int T,
-      int NH,
-      int HS,
-      int pos0) {
+  public static void forward(float[] x, int offset, int rowStride, float[] cos, float[] sin, int B, int T, int NH, int HS, int pos0) {
     check("rope", x, offset, rowStride, cos, sin, B, T, NH, HS, pos0);
     rotate(x, offset, rowStride, cos, sin, B, T, NH, HS, pos0, 1f);
   }
+  // spotless:on
 
   /** forward was: x = R x in place, so dx = Rᵀ dx in place (R is orthogonal). Same layout. */
-  public static void backward(
-      float[] dx,
-      int offset,
-      int rowStride,
-      float[] cos,
-      float[] sin,
-      int B,
-      int T,
-      int NH,
-      int HS,
-      int pos0) {
+  // spotless:off
+  public static void backward(float[] dx, int offset, int rowStride, float[] cos, float[] sin, int B, int T, int NH, int HS, int pos0) {
     check("ropeBackward", dx, offset, rowStride, cos, sin, B, T, NH, HS, pos0);
     rotate(dx, offset, rowStride, cos, sin, B, T, NH, HS, pos0, -1f);
   }
+  // spotless:on
 
   private static void rotate(
       float[] x,

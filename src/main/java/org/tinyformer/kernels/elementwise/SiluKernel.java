@@ -58,8 +58,8 @@ public final class SiluKernel {
   }
 
   /** da (N) += silu'(a) b dout and db (N) += silu(a) dout; either gradient may be null. */
-  public static void swigluBackward(
-      float[] da, float[] db, float[] dout, float[] a, float[] b, int N) {
+  // spotless:off
+  public static void swigluBackward(float[] da, float[] db, float[] dout, float[] a, float[] b, int N) {
     check("swigluBackward", N, "dout", dout, "a", a, "b", b);
     KernelArgs.optionalFloats("swigluBackward", "da", da, N);
     KernelArgs.optionalFloats("swigluBackward", "db", db, N);
@@ -74,6 +74,7 @@ public final class SiluKernel {
           }
         });
   }
+  // spotless:on
 
   private static void check(String op, int N, Object... namesAndArrays) {
     ElementwiseKernel.checkCount(op, N);

@@ -31,24 +31,15 @@ public final class GemmKernel {
   }
 
   /** c (M, N) = [c +] op(a) · op(b) for the given layout; the same as the matching method. */
-  public static void matmul(
-      Layout layout,
-      float[] c,
-      int cOff,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      int M,
-      int K,
-      int N,
-      boolean accumulate) {
+  // spotless:off
+  public static void matmul(Layout layout, float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int M, int K, int N, boolean accumulate) {
     switch (layout) {
       case NN -> matmul(c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
       case TN -> matmulTransA(c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
       case NT -> matmulTransB(c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
     }
   }
+  // spotless:on
 
   /** Multiply-adds below which a chunk of rows is not worth handing to another thread. */
   private static final long MIN_CHUNK_WORK = 1L << 18;
@@ -57,70 +48,49 @@ public final class GemmKernel {
   static final int ROW_BLOCK = 6;
 
   /** c (M, N) = [c +] a (M, K) · b (K, N), all row-major, starting at the given offsets. */
-  public static void matmul(
-      float[] c,
-      int cOff,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      int M,
-      int K,
-      int N,
-      boolean accumulate) {
+  // spotless:off
+  public static void matmul(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int M, int K, int N, boolean accumulate) {
     checkArguments("matmul", c, cOff, a, aOff, b, bOff, M, K, N);
     run(Layout.NN, c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
   }
+  // spotless:on
 
   /** c (M, N) = [c +] aᵀ · b where a is stored (K, M) and b (K, N). */
-  public static void matmulTransA(
-      float[] c,
-      int cOff,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      int M,
-      int K,
-      int N,
-      boolean accumulate) {
+  // spotless:off
+  public static void matmulTransA(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int M, int K, int N, boolean accumulate) {
     checkArguments("matmulTransA", c, cOff, a, aOff, b, bOff, M, K, N);
     run(Layout.TN, c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
   }
+  // spotless:on
 
   /** c (M, N) = [c +] a · bᵀ where a is stored (M, K) and b (N, K). */
-  public static void matmulTransB(
-      float[] c,
-      int cOff,
-      float[] a,
-      int aOff,
-      float[] b,
-      int bOff,
-      int M,
-      int K,
-      int N,
-      boolean accumulate) {
+  // spotless:off
+  public static void matmulTransB(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int M, int K, int N, boolean accumulate) {
     checkArguments("matmulTransB", c, cOff, a, aOff, b, bOff, M, K, N);
     run(Layout.NT, c, cOff, a, aOff, b, bOff, M, K, N, accumulate);
   }
+  // spotless:on
 
   /** c (M, N) = [c +] a (M, K) · b (K, N), all arrays starting at offset 0. */
-  public static void matmul(
-      float[] c, float[] a, float[] b, int M, int K, int N, boolean accumulate) {
+  // spotless:off
+  public static void matmul(float[] c, float[] a, float[] b, int M, int K, int N, boolean accumulate) {
     matmul(c, 0, a, 0, b, 0, M, K, N, accumulate);
   }
+  // spotless:on
 
   /** c (M, N) = [c +] aᵀ · b where a is stored (K, M), all arrays starting at offset 0. */
-  public static void matmulTransA(
-      float[] c, float[] a, float[] b, int M, int K, int N, boolean accumulate) {
+  // spotless:off
+  public static void matmulTransA(float[] c, float[] a, float[] b, int M, int K, int N, boolean accumulate) {
     matmulTransA(c, 0, a, 0, b, 0, M, K, N, accumulate);
   }
+  // spotless:on
 
   /** c (M, N) = [c +] a · bᵀ where b is stored (N, K), all arrays starting at offset 0. */
-  public static void matmulTransB(
-      float[] c, float[] a, float[] b, int M, int K, int N, boolean accumulate) {
+  // spotless:off
+  public static void matmulTransB(float[] c, float[] a, float[] b, int M, int K, int N, boolean accumulate) {
     matmulTransB(c, 0, a, 0, b, 0, M, K, N, accumulate);
   }
+  // spotless:on
 
   private static void run(
       Layout layout,

@@ -13,26 +13,17 @@ public final class GemvKernel {
   private GemvKernel() {}
 
   /** out (M, N) = inp (M, K) · weight (N, K)ᵀ + bias (N); bias may be null. */
-  public static void forward(
-      float[] out, float[] inp, float[] weight, float[] bias, int M, int K, int N) {
+  // spotless:off
+  public static void forward(float[] out, float[] inp, float[] weight, float[] bias, int M, int K, int N) {
     forward(out, 0, inp, 0, weight, 0, bias, M, K, N);
   }
+  // spotless:on
 
   /** The same with each matrix starting at an offset in its array. */
-  public static void forward(
-      float[] out,
-      int outOff,
-      float[] inp,
-      int inpOff,
-      float[] weight,
-      int weightOff,
-      float[] bias,
-      int M,
-      int K,
-      int N) {
+  // spotless:off
+  public static void forward(float[] out, int outOff, float[] inp, int inpOff, float[] weight, int weightOff, float[] bias, int M, int K, int N) {
     if (M < 0 || K < 0 || N < 0) {
-      throw new IllegalArgumentException(
-          "gemv: dimensions must be >= 0, got M " + M + ", K " + K + ", N " + N);
+      throw new IllegalArgumentException("gemv: dimensions must be >= 0, got M " + M + ", K " + K + ", N " + N);
     }
     need("out", out, outOff, (long) M * N);
     need("inp", inp, inpOff, (long) M * K);
@@ -47,6 +38,7 @@ public final class GemvKernel {
       GemvPlain.forward(out, outOff, inp, inpOff, weight, weightOff, bias, M, K, N);
     }
   }
+  // spotless:on
 
   private static void need(String name, float[] array, int offset, long size) {
     if (offset < 0 || array.length - (long) offset < size) {

@@ -13,8 +13,8 @@ public final class MatmulKernel {
   private MatmulKernel() {}
 
   /** out (N, OC) = inp (N, C) · weightᵀ (C, OC) + bias (OC, nullable). */
-  public static void forward(
-      float[] out, float[] inp, float[] weight, float[] bias, int N, int C, int OC) {
+  // spotless:off
+  public static void forward(float[] out, float[] inp, float[] weight, float[] bias, int N, int C, int OC) {
     check("matmul forward", out, inp, weight, bias, N, C, OC);
     GemmKernel.matmulTransB(out, 0, inp, 0, weight, 0, N, C, OC, false); // (N, C) · (OC, C)ᵀ
     if (bias != null) {
@@ -22,23 +22,16 @@ public final class MatmulKernel {
           N, Math.max(1, (1 << 14) / OC), (r0, r1) -> addBiasRows(out, bias, OC, r0, r1));
     }
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * Writes dinp (N, C) and accumulates {@code +=} into dweight (OC, C) and dbias (OC), each
    * nullable when not wanted, from dout (N, OC), inp (N, C) and weight (OC, C). dinp is written,
    * not added to (llm.c adds), because in a GPT it is the only gradient of its activation, so a
    * caller would otherwise zero it first: one pass over memory saved per layer.
    */
-  public static void backward(
-      float[] dinp,
-      float[] dweight,
-      float[] dbias,
-      float[] dout,
-      float[] inp,
-      float[] weight,
-      int N,
-      int C,
-      int OC) {
+  public static void backward(float[] dinp, float[] dweight, float[] dbias, float[] dout, float[] inp, float[] weight, int N, int C, int OC) {
     check("matmul backward", dout, inp, weight, null, N, C, OC);
     if (dinp != null) {
       GemmKernel.matmul(
@@ -52,6 +45,7 @@ public final class MatmulKernel {
       biasBackward(dbias, dout, N, OC); // dbias += column sums of dout
     }
   }
+  // spotless:on
 
   private static void addBiasRows(float[] out, float[] bias, int OC, int r0, int r1) {
     for (int r = r0; r < r1; r++) {

@@ -46,25 +46,19 @@ public final class PanelGemvKernel {
    */
   static final long MIN_CHUNK_WORK = 1 << 15;
 
+  // spotless:off
   /**
    * out (M, N) = inp (M, K) · weightᵀ + bias (N, or null), with {@code packed} from {@link #pack}.
    * Panels are shared among the {@link Parallel} threads when there is enough work.
    */
-  public static void forward(
-      float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N) {
+  public static void forward(float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N) {
     forward(out, inp, packed, bias, M, K, N, true);
   }
+  // spotless:on
 
   /** The same, on the calling thread alone unless {@code parallel}. */
-  public static void forward(
-      float[] out,
-      float[] inp,
-      float[] packed,
-      float[] bias,
-      int M,
-      int K,
-      int N,
-      boolean parallel) {
+  // spotless:off
+  public static void forward(float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N, boolean parallel) {
     String op = "panelGemv";
     KernelArgs.positive(op, "M, K, N", M, K, N);
     KernelArgs.floats(op, "out", out, M, N);
@@ -92,4 +86,5 @@ public final class PanelGemvKernel {
           }
         });
   }
+  // spotless:on
 }

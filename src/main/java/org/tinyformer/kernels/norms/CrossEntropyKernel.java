@@ -14,12 +14,12 @@ import org.tinyformer.kernels.runtime.Work;
 public final class CrossEntropyKernel {
   private CrossEntropyKernel() {}
 
+  // spotless:off
   /**
    * losses (N), probs (N, V) or null (loss only), logits (N, V), targets (N) in [0, V) or equal to
    * ignoreIndex. Returns how many rows count (targets not ignored), the divisor of a mean.
    */
-  public static int forward(
-      float[] losses, float[] probs, float[] logits, int[] targets, int ignoreIndex, int N, int V) {
+  public static int forward(float[] losses, float[] probs, float[] logits, int[] targets, int ignoreIndex, int N, int V) {
     String op = "crossEntropy";
     KernelArgs.positive(op, "N, V", N, V);
     KernelArgs.floats(op, "losses", losses, N);
@@ -39,19 +39,14 @@ public final class CrossEntropyKernel {
         });
     return counted(targets, ignoreIndex, N);
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * dlogits (N, V) += (probs - onehot(target)) * dlosses[row], from the forward's probs (N, V);
    * rows with the ignore index are left untouched. For a mean loss pass dlosses = 1 / count.
    */
-  public static void backward(
-      float[] dlogits,
-      float[] dlosses,
-      float[] probs,
-      int[] targets,
-      int ignoreIndex,
-      int N,
-      int V) {
+  public static void backward(float[] dlogits, float[] dlosses, float[] probs, int[] targets, int ignoreIndex, int N, int V) {
     String op = "crossEntropyBackward";
     KernelArgs.positive(op, "N, V", N, V);
     KernelArgs.floats(op, "dlogits", dlogits, N, V);
@@ -64,14 +59,13 @@ public final class CrossEntropyKernel {
         Work.rows(V),
         (r0, r1) -> {
           if (vector) {
-            CrossEntropyVector.backwardRows(
-                dlogits, dlosses, probs, targets, ignoreIndex, V, r0, r1);
+            CrossEntropyVector.backwardRows(dlogits, dlosses, probs, targets, ignoreIndex, V, r0, r1);
           } else {
-            CrossEntropyPlain.backwardRows(
-                dlogits, dlosses, probs, targets, ignoreIndex, V, r0, r1);
+            CrossEntropyPlain.backwardRows(dlogits, dlosses, probs, targets, ignoreIndex, V, r0, r1);
           }
         });
   }
+  // spotless:on
 
   /** Rows whose target is not the ignore index. */
   static int counted(int[] targets, int ignoreIndex, int N) {

@@ -17,47 +17,29 @@ public final class LayerNormKernel {
   /** The epsilon of GPT-2 and PyTorch's default. */
   public static final float EPS = 1e-5f;
 
+  // spotless:off
   /**
    * {@link #forward(float[], float[], float[], float[], float[], float[], int, int, int, float)}
    * with eps 1e-5.
    */
-  public static void forward(
-      float[] out,
-      float[] mean,
-      float[] rstd,
-      float[] inp,
-      float[] weight,
-      float[] bias,
-      int B,
-      int T,
-      int C) {
+  public static void forward(float[] out, float[] mean, float[] rstd, float[] inp, float[] weight, float[] bias, int B, int T, int C) {
     forward(out, mean, rstd, inp, weight, bias, B, T, C, EPS);
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * out (B, T, C), mean and rstd (B, T) caches (both null when no backward follows), inp (B, T, C),
    * weight (C), bias (C) or null.
    */
-  public static void forward(
-      float[] out,
-      float[] mean,
-      float[] rstd,
-      float[] inp,
-      float[] weight,
-      float[] bias,
-      int B,
-      int T,
-      int C,
-      float eps) {
+  public static void forward(float[] out, float[] mean, float[] rstd, float[] inp, float[] weight, float[] bias, int B, int T, int C, float eps) {
     String op = "layerNorm";
     KernelArgs.positive(op, "B, T, C", B, T, C);
     KernelArgs.floats(op, "out", out, B, T, C);
     KernelArgs.floats(op, "inp", inp, B, T, C);
     KernelArgs.floats(op, "weight", weight, C);
     KernelArgs.optionalFloats(op, "bias", bias, C);
-    KernelArgs.check(
-        (mean == null) == (rstd == null),
-        "layerNorm: mean and rstd must both be given or both null");
+    KernelArgs.check((mean == null) == (rstd == null), "layerNorm: mean and rstd must both be given or both null");
     KernelArgs.optionalFloats(op, "mean", mean, B, T);
     KernelArgs.optionalFloats(op, "rstd", rstd, B, T);
     boolean vector = Simd.AVAILABLE;
@@ -72,23 +54,14 @@ public final class LayerNormKernel {
           }
         });
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * Accumulates {@code +=} into dinp (B, T, C), dweight (C) and dbias (C), each of which may be
    * null (not wanted), from dout (B, T, C), inp, weight and the forward's mean and rstd (B, T).
    */
-  public static void backward(
-      float[] dinp,
-      float[] dweight,
-      float[] dbias,
-      float[] dout,
-      float[] inp,
-      float[] weight,
-      float[] mean,
-      float[] rstd,
-      int B,
-      int T,
-      int C) {
+  public static void backward(float[] dinp, float[] dweight, float[] dbias, float[] dout, float[] inp, float[] weight, float[] mean, float[] rstd, int B, int T, int C) {
     String op = "layerNormBackward";
     KernelArgs.positive(op, "B, T, C", B, T, C);
     KernelArgs.optionalFloats(op, "dinp", dinp, B, T, C);
@@ -126,4 +99,5 @@ public final class LayerNormKernel {
           });
     }
   }
+  // spotless:on
 }

@@ -18,14 +18,15 @@ public final class RmsNormKernel {
   public static final float EPS = 1e-5f;
 
   /** {@link #forward(float[], float[], float[], float[], int, int, int, float)} with eps 1e-5. */
-  public static void forward(
-      float[] out, float[] rstd, float[] inp, float[] weight, int B, int T, int C) {
+  // spotless:off
+  public static void forward(float[] out, float[] rstd, float[] inp, float[] weight, int B, int T, int C) {
     forward(out, rstd, inp, weight, B, T, C, EPS);
   }
+  // spotless:on
 
   /** out (B, T, C), rstd (B, T) cache or null, inp (B, T, C), weight (C). */
-  public static void forward(
-      float[] out, float[] rstd, float[] inp, float[] weight, int B, int T, int C, float eps) {
+  // spotless:off
+  public static void forward(float[] out, float[] rstd, float[] inp, float[] weight, int B, int T, int C, float eps) {
     String op = "rmsNorm";
     KernelArgs.positive(op, "B, T, C", B, T, C);
     KernelArgs.floats(op, "out", out, B, T, C);
@@ -44,21 +45,14 @@ public final class RmsNormKernel {
           }
         });
   }
+  // spotless:on
 
+  // spotless:off
   /**
    * Accumulates {@code +=} into dinp (B, T, C) and dweight (C), either may be null, from dout (B,
    * T, C), inp, weight and the forward's rstd (B, T).
    */
-  public static void backward(
-      float[] dinp,
-      float[] dweight,
-      float[] dout,
-      float[] inp,
-      float[] weight,
-      float[] rstd,
-      int B,
-      int T,
-      int C) {
+  public static void backward(float[] dinp, float[] dweight, float[] dout, float[] inp, float[] weight, float[] rstd, int B, int T, int C) {
     String op = "rmsNormBackward";
     KernelArgs.positive(op, "B, T, C", B, T, C);
     KernelArgs.optionalFloats(op, "dinp", dinp, B, T, C);
@@ -94,4 +88,5 @@ public final class RmsNormKernel {
           });
     }
   }
+  // spotless:on
 }
