@@ -1,7 +1,7 @@
 package org.tinyformer.tokenizers;
 
 import java.util.Arrays;
-import java.util.PriorityQueue;
+import java.util.BitSet;
 import org.tinyformer.base.Checks;
 
 /**
@@ -20,6 +20,7 @@ public final class BpeMerges {
   private final long[] keys;
   private final int[] ranks;
   private final int mask;
+  private final boolean ordered;
 
   /** Merge {@code r} joins {@code left[r]} and {@code right[r]} into {@code merged[r]}. */
   public BpeMerges(int[] left, int[] right, int[] merged) {
@@ -45,6 +46,33 @@ public final class BpeMerges {
         ranks[slot] = r;
       }
     }
+    this.ordered = ordered(this.left, this.right, this.merged);
+  }
+
+  /**
+   * True when every token is made by at most one merge and only used by later merges (any trained
+   * BPE): then merging proceeds in non-decreasing rank order, which {@link BpeLongChunk} relies on.
+   */
+  public boolean ordered() {
+    return ordered;
+  }
+
+  private static boolean ordered(int[] left, int[] right, int[] merged) {
+    int maxId = 0;
+    for (int r = 0; r < left.length; r++) {
+      maxId = Math.max(maxId, Math.max(merged[r], Math.max(left[r], right[r])));
+    }
+    BitSet used = new BitSet(maxId + 1);
+    BitSet made = new BitSet(maxId + 1);
+    for (int r = 0; r < left.length; r++) {
+      used.set(left[r]);
+      used.set(right[r]);
+      if (merged[r] < 0 || used.get(merged[r]) || made.get(merged[r])) {
+        return false;
+      }
+      made.set(merged[r]);
+    }
+    return true;
   }
 
   /** Number of merges. */
@@ -121,55 +149,8 @@ public final class BpeMerges {
     return n;
   }
 
-  /**
-   * The fast version for long chunks: a doubly linked list of symbols and a min-heap of candidate
-   * pairs ordered by (rank, position); entries made stale by earlier merges are skipped.
-   */
+  /** The fast version for long chunks: see {@link BpeHeapMerge} (same result as the scan). */
   int applyByHeap(int[] ids, int n) {
-    int[] prev = new int[n];
-    int[] next = new int[n];
-    for (int i = 0; i < n; i++) {
-      prev[i] = i - 1;
-      next[i] = i + 1 < n ? i + 1 : -1;
-    }
-    PriorityQueue<long[]> heap =
-        new PriorityQueue<>(
-            (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-    for (int i = 0; i + 1 < n; i++) {
-      push(heap, ids, i, i + 1);
-    }
-    while (!heap.isEmpty()) {
-      long[] e = heap.poll();
-      int i = (int) e[1];
-      int j = (int) e[2];
-      int rank = (int) e[0];
-      if (ids[i] < 0 || next[i] != j || ids[j] < 0 || rank(ids[i], ids[j]) != rank) {
-        continue; // stale: a neighbour was merged away since this entry was pushed
-      }
-      ids[i] = merged[rank];
-      ids[j] = -1;
-      next[i] = next[j];
-      if (next[j] >= 0) {
-        prev[next[j]] = i;
-      }
-      if (prev[i] >= 0) {
-        push(heap, ids, prev[i], i);
-      }
-      if (next[i] >= 0) {
-        push(heap, ids, i, next[i]);
-      }
-    }
-    int w = 0;
-    for (int i = 0; i >= 0; i = next[i]) {
-      ids[w++] = ids[i];
-    }
-    return w;
-  }
-
-  private void push(PriorityQueue<long[]> heap, int[] ids, int i, int j) {
-    int r = rank(ids[i], ids[j]);
-    if (r != Integer.MAX_VALUE) {
-      heap.add(new long[] {r, i, j});
-    }
+    return new BpeHeapMerge(this).apply(ids, n);
   }
 }

@@ -147,6 +147,9 @@ public final class BpeTokenizer implements Tokenizer {
       return cached;
     }
     byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > BpeLongChunk.SEGMENT) {
+      return BpeLongChunk.merge(bytes, byteIds, merges);
+    }
     int[] ids = new int[bytes.length];
     for (int i = 0; i < bytes.length; i++) {
       ids[i] = byteIds[bytes[i] & 0xFF];
