@@ -5,15 +5,16 @@ import java.util.Arrays;
 /**
  * The heap form of BPE merging for long chunks: a doubly linked list of symbols and a binary
  * min-heap of candidate pairs keyed by {@code (rank, position)} packed into one {@code long}
- * (entries made stale by earlier merges are skipped). It also records the history of the first
- * and last symbol (which symbol, from which rank on), so that {@link BpeLongChunk} can prove that
- * two independently merged segments would not have merged across their boundary. Buffers are
- * reused between calls; one instance per thread.
+ * (entries made stale by earlier merges are skipped). It also records the history of the first and
+ * last symbol (which symbol, from which rank on), so that {@link BpeLongChunk} can prove that two
+ * independently merged segments would not have merged across their boundary. Buffers are reused
+ * between calls; one instance per thread.
  */
 final class BpeHeapMerge {
   private final BpeMerges merges;
   private int[] prev = new int[0];
   private int[] next = new int[0];
+  private int[] rankAt = new int[0]; // rank of the pair starting at each position
   private long[] heap = new long[16];
   private int heapSize;
   final History first = new History();
@@ -23,21 +24,35 @@ final class BpeHeapMerge {
     this.merges = merges;
   }
 
-  /** Merges {@code ids[0..n)} in place and returns the new length; fills {@link #first}/{@link #last}. */
+  /**
+   * Merges {@code ids[0..n)} in place and returns the new length; fills {@link #first}/{@link
+   * #last}.
+   */
   int apply(int[] ids, int n) {
     first.reset(n > 0 ? ids[0] : -1);
     last.reset(n > 0 ? ids[n - 1] : -1);
     if (prev.length < n) {
       prev = new int[n];
       next = new int[n];
+      rankAt = new int[n];
     }
     for (int i = 0; i < n; i++) {
       prev[i] = i - 1;
       next[i] = i + 1 < n ? i + 1 : -1;
     }
     heapSize = 0;
+    if (heap.length < n) {
+      heap = new long[Math.max(16, 2 * n)];
+    }
     for (int i = 0; i + 1 < n; i++) {
-      push(ids, i, i + 1);
+      int r = merges.rank(ids[i], ids[i + 1]);
+      rankAt[i] = r;
+      if (r != Integer.MAX_VALUE) {
+        heap[heapSize++] = ((long) r << 32) | i;
+      }
+    }
+    for (int k = heapSize / 2 - 1; k >= 0; k--) {
+      siftDown(k, heap[k]);
     }
     int tail = n - 1;
     while (heapSize > 0) {
@@ -45,7 +60,7 @@ final class BpeHeapMerge {
       int rank = (int) (e >>> 32);
       int i = (int) e;
       int j = ids[i] < 0 ? -1 : next[i];
-      if (j < 0 || merges.rank(ids[i], ids[j]) != rank) {
+      if (j < 0 || rankAt[i] != rank) {
         continue; // stale: a neighbour was merged away since this entry was pushed
       }
       ids[i] = merges.merged(rank);
@@ -66,6 +81,8 @@ final class BpeHeapMerge {
       }
       if (next[i] >= 0) {
         push(ids, i, next[i]);
+      } else {
+        rankAt[i] = Integer.MAX_VALUE;
       }
     }
     int w = 0;
@@ -77,6 +94,7 @@ final class BpeHeapMerge {
 
   private void push(int[] ids, int i, int j) {
     int r = merges.rank(ids[i], ids[j]);
+    rankAt[i] = r;
     if (r == Integer.MAX_VALUE) {
       return;
     }
@@ -95,7 +113,13 @@ final class BpeHeapMerge {
   private long pop() {
     long top = heap[0];
     long key = heap[--heapSize];
-    int k = 0;
+    if (heapSize > 0) {
+      siftDown(0, key);
+    }
+    return top;
+  }
+
+  private void siftDown(int k, long key) {
     while (true) {
       int c = 2 * k + 1;
       if (c >= heapSize) {
@@ -111,10 +135,11 @@ final class BpeHeapMerge {
       k = c;
     }
     heap[k] = key;
-    return top;
   }
 
-  /** The symbols that held one end of a segment: symbol {@code k} lived from birth(k) to birth(k+1). */
+  /**
+   * The symbols that held one end of a segment: symbol {@code k} lived from birth(k) to birth(k+1).
+   */
   static final class History {
     private int[] symbols = new int[8];
     private int[] births = new int[8];
