@@ -1,6 +1,7 @@
 package org.tinyformer.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,16 @@ public final class Main implements Runnable {
     CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (Throwable t) { // last resort: an Error (out of memory, stack overflow) from a command
+      err.println("error: " + UserErrors.message(t));
+      if (Arrays.asList(args).contains("--verbose")) {
+        t.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    }
   }
 
   /** The configured command line: error handlers that print one {@code error:} line. */
@@ -75,7 +85,7 @@ public final class Main implements Runnable {
         });
     cli.setExecutionExceptionHandler(
         (ex, c, parseResult) -> {
-          boolean showTrace = parseResult.hasMatchedOption("--verbose");
+          boolean showTrace = verbose(parseResult);
           c.getErr().println("error: " + UserErrors.message(ex));
           if (showTrace) {
             ex.printStackTrace(c.getErr());
@@ -83,6 +93,16 @@ public final class Main implements Runnable {
           return UserErrors.isUsageError(ex) ? 2 : 1;
         });
     return cli;
+  }
+
+  /** True when {@code --verbose} was given anywhere: before or after the subcommand names. */
+  static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Gives every command and subcommand {@code --help} (and {@code --version}), as the root has. */

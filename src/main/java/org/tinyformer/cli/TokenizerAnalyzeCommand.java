@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
 import org.tinyformer.tokenizers.BpeAnalysis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
         "Compression, vocabulary use and sequence lengths of char, word and BPE tokenizers.")
 final class TokenizerAnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TextErrorsOption textErrors = new TextErrorsOption();
 
   @Option(names = "--input", required = true, description = "Corpus (UTF-8); '-': stdin.")
   Path input;
@@ -42,7 +45,7 @@ final class TokenizerAnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checks.check(rare >= 1, "analyze: --rare must be >= 1, got %d", rare);
-    String text = TokenizerCommand.readText(input, null);
+    String text = TokenizerCommand.readText(input, null, textErrors);
     List<BpeAnalysis.Row> rows = BpeAnalysis.compare(text, vocabSizes, rare, threads);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

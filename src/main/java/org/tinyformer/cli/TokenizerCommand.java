@@ -1,9 +1,9 @@
 package org.tinyformer.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tinyformer.base.StrictUtf8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -29,16 +29,14 @@ final class TokenizerCommand implements Runnable {
 
   /**
    * The text of {@code text} if given, else of file {@code input}, else of standard input ({@code
-   * -} too). Invalid UTF-8 becomes U+FFFD.
+   * -} too), decoded by the {@code --errors} policy: {@code strict} or {@code replace}.
    */
-  static String readText(Path input, String text) throws IOException {
+  static String readText(Path input, String text, TextErrorsOption errors) throws IOException {
     if (text != null) {
       return text;
     }
-    byte[] bytes =
-        input == null || input.toString().equals("-")
-            ? System.in.readAllBytes()
-            : Files.readAllBytes(input);
-    return new String(bytes, StandardCharsets.UTF_8);
+    boolean stdin = input == null || input.toString().equals("-");
+    byte[] bytes = stdin ? System.in.readAllBytes() : Files.readAllBytes(input);
+    return StrictUtf8.decode(bytes, stdin ? "standard input" : input.toString(), errors.errors);
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.tinyformer.tokenizers.Tokenizer;
 import org.tinyformer.training.RunTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "decode", description = "Print the text of token ids (file, --ids or stdin).")
 final class TokenizerDecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TextErrorsOption textErrors = new TextErrorsOption();
 
   @Option(names = "--tokenizer", required = true, description = "Tokenizer file or GPT-2 dir.")
   Path tokenizer;
@@ -29,7 +32,7 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Tokenizer t = RunTokenizer.loadFile(tokenizer);
-    String s = TokenizerCommand.readText(input, ids).trim();
+    String s = TokenizerCommand.readText(input, ids, textErrors).trim();
     int[] parsed;
     try {
       parsed =

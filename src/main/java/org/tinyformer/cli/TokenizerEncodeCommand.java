@@ -6,6 +6,7 @@ import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.Tokenizer;
 import org.tinyformer.training.RunTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "encode", description = "Print the token ids of a text (file, --text or stdin).")
 final class TokenizerEncodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TextErrorsOption textErrors = new TextErrorsOption();
 
   @Option(names = "--tokenizer", required = true, description = "Tokenizer file or GPT-2 dir.")
   Path tokenizer;
@@ -40,7 +43,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Tokenizer t = RunTokenizer.loadFile(tokenizer);
-    String s = TokenizerCommand.readText(input, text);
+    String s = TokenizerCommand.readText(input, text, textErrors);
     int[] ids = t instanceof BpeTokenizer bpe ? bpe.encode(s, allowSpecial) : t.encode(s);
     var out = spec.commandLine().getOut();
     switch (show) {

@@ -12,6 +12,7 @@ import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.BpeTrainer;
 import org.tinyformer.tokenizers.PreTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
     description = "Train a byte-level BPE tokenizer on a text file (or stdin).")
 final class TokenizerTrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin TextErrorsOption textErrors = new TextErrorsOption();
 
   @Option(names = "--input", description = "Training text (UTF-8); '-' or absent: stdin.")
   Path input;
@@ -56,7 +59,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String text = TokenizerCommand.readText(input, null);
+    String text = TokenizerCommand.readText(input, null, textErrors);
     List<String> specials = new ArrayList<>(special);
     specials.removeIf(s -> s.equals("none") || s.isEmpty());
     PreTokenizer pre = PreTokenizer.of(pattern);

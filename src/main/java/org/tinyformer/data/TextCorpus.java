@@ -1,14 +1,9 @@
 package org.tinyformer.data;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tinyformer.base.StrictUtf8;
 
 /**
  * Reads a text corpus from a UTF-8 file, strictly: an invalid byte is an error naming the path and
@@ -36,40 +31,11 @@ public final class TextCorpus {
 
   /** Decodes {@code bytes} as strict UTF-8; {@code source} names them in the error message. */
   public static String decode(byte[] bytes, String source) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isUnderflow()) {
-      result = decoder.flush(out);
+    try {
+      return StrictUtf8.decode(bytes, "text corpus: " + source);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + "; convert it to UTF-8 first, e.g. iconv -f LATIN1 -t UTF-8");
     }
-    if (result.isError()) {
-      throw new IllegalArgumentException(invalid(bytes, in.position(), result, source));
-    }
-    return out.flip().toString();
-  }
-
-  private static String invalid(byte[] bytes, int offset, CoderResult result, String source) {
-    StringBuilder found = new StringBuilder();
-    for (int i = offset; i < Math.min(bytes.length, offset + result.length()); i++) {
-      found.append(found.length() == 0 ? "" : " ").append(String.format("0x%02X", bytes[i]));
-    }
-    String what =
-        offset + result.length() >= bytes.length && result.isMalformed() && isLead(bytes[offset])
-            ? "truncated sequence " + found + " at the end of the file (byte offset " + offset + ")"
-            : "invalid byte " + found + " at byte offset " + offset;
-    return "text corpus: "
-        + source
-        + " is not valid UTF-8: "
-        + what
-        + "; convert it to UTF-8 first, e.g. iconv -f LATIN1 -t UTF-8";
-  }
-
-  private static boolean isLead(byte b) {
-    return (b & 0xE0) == 0xC0 || (b & 0xF0) == 0xE0 || (b & 0xF8) == 0xF0;
   }
 }

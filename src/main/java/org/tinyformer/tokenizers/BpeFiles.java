@@ -1,7 +1,6 @@
 package org.tinyformer.tokenizers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class BpeFiles {
     if (path.getFileName().toString().equals(Gpt2BpeFiles.ENCODER) && Files.exists(merges)) {
       return Gpt2BpeFiles.load(path, merges);
     }
-    JsonNode root = new ObjectMapper().readTree(path.toFile());
+    JsonNode root = TokenizerFiles.readJson(path);
     if (root.has("type")) {
       return BpeJson.fromJson(root, path.toString());
     }

@@ -53,7 +53,7 @@ public final class BpeJson {
 
   /** Reads a tokenizer written by {@link #save}. */
   public static BpeTokenizer load(Path path) throws IOException {
-    return fromJson(new ObjectMapper().readTree(path.toFile()), path.toString());
+    return fromJson(TokenizerFiles.readJson(path), path.toString());
   }
 
   /** Reads the parsed JSON of a file written by {@link #save}. */
@@ -72,21 +72,35 @@ public final class BpeJson {
     Map<String, Integer> specials = new LinkedHashMap<>();
     root.path("specialTokens")
         .fields()
-        .forEachRemaining(e -> specials.put(e.getKey(), e.getValue().asInt()));
+        .forEachRemaining(
+            e -> specials.put(e.getKey(), TokenizerFiles.id(e.getValue(), e.getKey(), source)));
     Map<Integer, String> specialById = new HashMap<>();
     specials.forEach((text, id) -> specialById.put(id, text));
-    Map<String, Integer> vocab = new HashMap<>();
     JsonNode tokens = root.path("vocab");
+    Checks.check(
+        tokens.isArray(),
+        "%s: \"vocab\" must be an array of token strings, got %s",
+        source,
+        TokenizerFiles.kind(tokens));
+    Map<String, Integer> vocab = new HashMap<>();
     for (int id = 0; id < tokens.size(); id++) {
+      Checks.check(
+          tokens.get(id).isTextual(),
+          "%s: vocab entry %d is not a string: %s",
+          source,
+          id,
+          tokens.get(id));
       if (!specialById.containsKey(id)) {
         vocab.put(tokens.get(id).asText(), id);
       }
     }
     List<String[]> merges = new ArrayList<>();
     for (JsonNode m : root.path("merges")) {
+      Checks.check(m.isTextual(), "%s: merge %d is not a string: %s", source, merges.size(), m);
       merges.add(BpeVocabStrings.splitMerge(m.asText(), merges.size(), source));
     }
     String pattern = root.path("pattern").asText(PreTokenizer.GPT2_PATTERN);
-    return BpeVocabStrings.toTokenizer(vocab, merges, specials, PreTokenizer.of(pattern), source);
+    return BpeVocabStrings.toTokenizer(
+        vocab, merges, specials, PreTokenizer.of(pattern), source, source, true);
   }
 }

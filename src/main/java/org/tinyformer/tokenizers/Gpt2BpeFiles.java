@@ -1,7 +1,7 @@
 package org.tinyformer.tokenizers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,19 @@ public final class Gpt2BpeFiles {
 
   /** Loads the pair of files with the GPT-2 pre-tokenizer. */
   public static BpeTokenizer load(Path encoderJson, Path vocabBpe) throws IOException {
-    Map<String, Integer> vocab =
-        new ObjectMapper()
-            .readValue(encoderJson.toFile(), new TypeReference<Map<String, Integer>>() {});
+    String source = encoderJson.toString();
+    JsonNode root = TokenizerFiles.readJson(encoderJson);
+    Checks.check(
+        root.isObject(),
+        "%s: expected a JSON object mapping each token to its id, got %s",
+        source,
+        TokenizerFiles.kind(root));
+    Map<String, Integer> vocab = new HashMap<>(root.size() * 2);
+    root.fields()
+        .forEachRemaining(
+            e -> vocab.put(e.getKey(), TokenizerFiles.id(e.getValue(), e.getKey(), source)));
     List<String[]> merges = new ArrayList<>();
-    List<String> lines = Files.readAllLines(vocabBpe, StandardCharsets.UTF_8);
-    for (String line : lines) {
+    for (String line : TokenizerFiles.readLines(vocabBpe)) {
       if (line.isEmpty() || (merges.isEmpty() && line.startsWith("#version"))) {
         continue;
       }
@@ -51,7 +59,7 @@ public final class Gpt2BpeFiles {
       specials.put(END_OF_TEXT, vocab.get(END_OF_TEXT));
     }
     return BpeVocabStrings.toTokenizer(
-        vocab, merges, specials, PreTokenizer.gpt2(), encoderJson.toString());
+        vocab, merges, specials, PreTokenizer.gpt2(), source, vocabBpe.toString(), true);
   }
 
   /** Writes {@code encoder.json} and {@code vocab.bpe} into {@code dir} (created if missing). */

@@ -22,7 +22,7 @@ public final class HuggingFaceTokenizerJson {
 
   /** Reads a byte-level BPE {@code tokenizer.json}. */
   public static BpeTokenizer load(Path path) throws IOException {
-    return fromJson(new ObjectMapper().readTree(path.toFile()), path.toString());
+    return fromJson(TokenizerFiles.readJson(path), path.toString());
   }
 
   /** Reads the parsed JSON of a byte-level BPE {@code tokenizer.json}. */
@@ -44,21 +44,40 @@ public final class HuggingFaceTokenizerJson {
             && !model.path("ignore_merges").asBoolean(false),
         "%s: only plain byte-level BPE is supported (no subword prefix/suffix, no ignore_merges)",
         source);
+    JsonNode vocabNode = model.path("vocab");
+    Checks.check(
+        vocabNode.isObject(),
+        "%s: model.vocab must be an object of token -> id, got %s",
+        source,
+        TokenizerFiles.kind(vocabNode));
     Map<String, Integer> vocab = new LinkedHashMap<>();
-    model.path("vocab").fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asInt()));
+    vocabNode
+        .fields()
+        .forEachRemaining(
+            e -> vocab.put(e.getKey(), TokenizerFiles.id(e.getValue(), e.getKey(), source)));
     List<String[]> merges = new ArrayList<>();
     for (JsonNode m : model.path("merges")) {
+      boolean pair = m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual();
+      Checks.check(
+          pair || m.isTextual(),
+          "%s: merge %d must be \"a b\" or [\"a\", \"b\"], got %s",
+          source,
+          merges.size(),
+          m);
       merges.add(
-          m.isArray()
+          pair
               ? new String[] {m.get(0).asText(), m.get(1).asText()}
               : BpeVocabStrings.splitMerge(m.asText(), merges.size(), source));
     }
     Map<String, Integer> specials = new LinkedHashMap<>();
     for (JsonNode t : root.path("added_tokens")) {
-      specials.put(t.path("content").asText(), t.path("id").asInt());
+      Checks.check(
+          t.path("content").isTextual(), "%s: added token %s has no \"content\" string", source, t);
+      String content = t.get("content").asText();
+      specials.put(content, TokenizerFiles.id(t.get("id"), content, source));
     }
     PreTokenizer pre = preTokenizer(root.path("pre_tokenizer"), source);
-    return BpeVocabStrings.toTokenizer(vocab, merges, specials, pre, source);
+    return BpeVocabStrings.toTokenizer(vocab, merges, specials, pre, source, source, false);
   }
 
   private static PreTokenizer preTokenizer(JsonNode node, String source) {

@@ -12,7 +12,8 @@ import org.tinyformer.base.Checks;
  * Splits text into chunks by a regular expression before BPE, so merges never cross a chunk:
  * GPT-2's pattern (words with their leading space, numbers, punctuation runs, whitespace) by
  * default, or GPT-4's cl100k pattern. {@code \s} means Unicode White_Space, like the {@code regex}
- * module and tiktoken. Text outside any match is dropped, as in GPT-2.
+ * module and tiktoken. Text between matches (a custom pattern that does not cover its input)
+ * becomes a chunk of its own, so no text is ever dropped: decode(encode(text)) is text.
  */
 public final class PreTokenizer {
   /** The pattern of openai/gpt-2 {@code encoder.py}. */
@@ -87,8 +88,18 @@ public final class PreTokenizer {
   /** As {@link #forEachChunk} but always through the regex (the oracle of the fast scanner). */
   void forEachRegexChunk(String text, Consumer<String> chunk) {
     Matcher m = pattern.matcher(text);
+    int covered = 0;
     while (m.find()) {
-      chunk.accept(text.substring(m.start(), m.end()));
+      if (m.start() > covered) {
+        chunk.accept(text.substring(covered, m.start())); // text the pattern skips: its own chunk
+      }
+      if (m.end() > m.start()) {
+        chunk.accept(text.substring(m.start(), m.end()));
+      }
+      covered = m.end();
+    }
+    if (covered < text.length()) {
+      chunk.accept(text.substring(covered));
     }
   }
 

@@ -1,8 +1,6 @@
 package org.tinyformer.tokenizers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,13 +18,7 @@ public final class Tokenizers {
     if (!Files.exists(path)) {
       throw new NoSuchFileException(path.toString());
     }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(path.toFile());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "tokenizer: " + path + " is not valid JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = TokenizerFiles.readJson(path);
     String type = root == null ? "" : root.path("type").asText("");
     return switch (type) {
       case "char" -> CharTokenizer.fromJson(root, path);

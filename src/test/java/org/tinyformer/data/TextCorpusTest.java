@@ -52,7 +52,6 @@ class TextCorpusTest {
     byte[] bytes = {'a', (byte) 0xE2, (byte) 0x82};
     assertThatThrownBy(() -> TextCorpus.decode(bytes, "mem"))
         .hasMessageContaining(
-            "mem is not valid UTF-8: truncated sequence 0xE2 0x82 at the end of the file (byte"
-                + " offset 1)");
+            "mem is not valid UTF-8: truncated sequence 0xE2 0x82 at the end (byte" + " offset 1)");
   }
 }

@@ -50,4 +50,14 @@ class PreTokenizerTest {
           .isEqualTo(p.split(text));
     }
   }
+
+  @Test
+  void textAPatternDoesNotCoverBecomesItsOwnChunk() {
+    PreTokenizer letters = PreTokenizer.of("\\p{L}+");
+    assertThat(letters.split("Hello, world! 123")).containsExactly("Hello", ", ", "world", "! 123");
+    assertThat(PreTokenizer.of("x*").split("abxxc")).containsExactly("a", "b", "xx", "c");
+    BpeTokenizer t =
+        BpeTrainer.train("Hello, world! 123 Hello", 262, letters, java.util.List.of(), 1);
+    assertThat(t.decode(t.encode("Hello, world! 123"))).isEqualTo("Hello, world! 123");
+  }
 }

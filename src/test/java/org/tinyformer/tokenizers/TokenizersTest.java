@@ -27,7 +27,8 @@ class TokenizersTest {
     Path file = dir.resolve("t.json");
     Files.writeString(file, "{oops");
     assertThatThrownBy(() -> Tokenizers.load(file))
-        .hasMessageStartingWith("tokenizer: " + file + " is not valid JSON");
+        .hasMessageStartingWith(
+            file + ": not valid JSON at line 1, column 2: Unexpected character");
     assertThatThrownBy(() -> Tokenizers.load(dir.resolve("missing.json")))
         .isInstanceOf(NoSuchFileException.class);
   }
