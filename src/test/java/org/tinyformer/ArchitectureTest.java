@@ -82,6 +82,33 @@ class ArchitectureTest {
   }
 
   @Test
+  void kernelFamiliesDependAsTheirPackageDocsSay() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("attention")
+        .definedBy("org.tinyformer.kernels.attention..")
+        .layer("gemm")
+        .definedBy("org.tinyformer.kernels.gemm..")
+        .layer("norms")
+        .definedBy("org.tinyformer.kernels.norms..")
+        .layer("elementwise")
+        .definedBy("org.tinyformer.kernels.elementwise..")
+        .layer("runtime")
+        .definedBy("org.tinyformer.kernels.runtime..")
+        .whereLayer("attention")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("gemm")
+        .mayOnlyBeAccessedByLayers("attention")
+        .whereLayer("norms")
+        .mayOnlyBeAccessedByLayers("attention")
+        .whereLayer("elementwise")
+        .mayOnlyBeAccessedByLayers("gemm")
+        .whereLayer("runtime")
+        .mayOnlyBeAccessedByLayers("attention", "gemm", "norms", "elementwise")
+        .check(CLASSES);
+  }
+
+  @Test
   void baseImportsOnlyTheJdk() {
     noClasses()
         .that()
