@@ -20,4 +20,12 @@ public interface IncrementalDecoder {
 
   /** As {@link #decode} but only the logits of the last new position of each row: (B, V). */
   float[] decodeLast(int[] ids, int B, int T, KvCache cache);
+
+  /**
+   * Asks decoding to read its weights as bfloat16 (half the memory traffic, f32 accumulation), or
+   * f32 again; returns whether this model honours the request.
+   */
+  default boolean useBf16Weights(boolean on) {
+    return !on;
+  }
 }

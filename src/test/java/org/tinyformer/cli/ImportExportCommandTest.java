@@ -34,6 +34,23 @@ class ImportExportCommandTest {
         .as(err.toString())
         .isZero();
     assertThat(out.toString()).startsWith("First");
+    assertThat(
+            run(
+                "sample",
+                "--run",
+                "" + runDir,
+                "--dtype",
+                "bf16",
+                "--benchmark",
+                "--max-tokens",
+                "10",
+                "--runs",
+                "1"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("; weights bf16; ").contains("kv cache on : median");
+    assertThat(run("sample", "--run", "" + runDir, "--dtype", "f16")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("error: sample: --dtype must be f32 or bf16, got 'f16'\n");
     assertThat(run("predict", "--run", "" + runDir, "--prompt", "First Citizen", "--top", "3"))
         .as(err.toString())
         .isZero();

@@ -52,6 +52,7 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   private final TransformerBlock[] blocks;
   private final Layer lnf;
   private final Linear head; // weight (V, C); null when the head is tied to wte
+  private boolean bf16Weights; // incremental decoding reads bf16 copies of the Linear weights
 
   /** A freshly initialised model; {@code rng} draws the weights and seeds dropout. */
   public Gpt(GptConfig config, Rng rng) {
@@ -237,6 +238,16 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
         config.headSize());
   }
 
+  /**
+   * Incremental decoding reads bf16 copies of the Linear weights and the head (packed when the next
+   * cache is first used; f32 accumulation); the full forward and training stay f32.
+   */
+  @Override
+  public boolean useBf16Weights(boolean on) {
+    this.bf16Weights = on;
+    return true;
+  }
+
   @Override
   public float[] decode(int[] ids, int B, int T, KvCache cache) {
     return decoder(ids, B, T, cache).decode(ids, B, T, cache, false); // (B, T, V)
@@ -261,10 +272,10 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     Checks.check(
         !isTraining(), "gpt: incremental decoding needs evaluation mode (setTraining(false))");
     checkIds(ids, B, T, cache.length());
-    if (cache.workspace() instanceof GptDecoder d && d.decodes(this)) {
+    if (cache.workspace() instanceof GptDecoder d && d.decodes(this, bf16Weights)) {
       return d;
     }
-    GptDecoder d = new GptDecoder(this, B);
+    GptDecoder d = new GptDecoder(this, B, bf16Weights);
     cache.setWorkspace(d);
     return d;
   }

@@ -23,6 +23,7 @@ final class GptDecoder {
   private static final long PACK_MAX_PARAMETERS = 32L << 20;
 
   private final Gpt model;
+  private final boolean bf16; // Linear weights read as bf16 panels
   private final GptConfig config;
   private final int C;
   private final int H; // MLP hidden width
@@ -42,16 +43,18 @@ final class GptDecoder {
   private final float[] hidden; // (R, H)
   private final float[] up; // (R, H) SwiGLU's second branch, or null
 
-  GptDecoder(Gpt model, int batchSize) {
-    this(model, batchSize, PACK_MAX_PARAMETERS);
+  GptDecoder(Gpt model, int batchSize, boolean bf16) {
+    this(model, batchSize, PACK_MAX_PARAMETERS, bf16);
   }
 
   /**
    * A decoder that packs the weights only when the model has at most {@code packMaxParameters}
-   * parameters: tests reach the unpacked path of large models with a tiny one.
+   * parameters: tests reach the unpacked path of large models with a tiny one. With {@code bf16}
+   * every Linear weight and the head are packed as bf16 whatever the size.
    */
-  GptDecoder(Gpt model, int batchSize, long packMaxParameters) {
+  GptDecoder(Gpt model, int batchSize, long packMaxParameters, boolean bf16) {
     this.model = model;
+    this.bf16 = bf16;
     this.config = model.config();
     this.C = config.embedDim();
     this.H = config.mlpHiddenDim();
@@ -59,11 +62,11 @@ final class GptDecoder {
     boolean pack = model.parameterCount() <= packMaxParameters;
     this.wte = p.get("wte.weight").data();
     float[] headWeight = p.containsKey("head.weight") ? p.get("head.weight").data() : wte;
-    this.head = new PackedLinear(headWeight, null, config.vocabSize(), C, pack);
+    this.head = new PackedLinear(headWeight, null, config.vocabSize(), C, pack, bf16);
     this.wpe = p.containsKey("wpe.weight") ? p.get("wpe.weight").data() : null;
     this.blocks = new GptBlockWeights[config.numLayers()];
     for (int i = 0; i < blocks.length; i++) {
-      blocks[i] = GptBlockWeights.of(p, "blocks." + i + ".", pack);
+      blocks[i] = GptBlockWeights.of(p, "blocks." + i + ".", pack, bf16);
     }
     this.lnfWeight = p.get("lnf.weight").data();
     this.lnfBias = GptBlockWeights.optional(p, "lnf.bias");
@@ -89,9 +92,9 @@ final class GptDecoder {
     return head.isPacked();
   }
 
-  /** Whether this decoder reads the weights of {@code gpt}. */
-  boolean decodes(Gpt gpt) {
-    return model == gpt;
+  /** Whether this decoder reads the weights of {@code gpt} in the given precision. */
+  boolean decodes(Gpt gpt, boolean inBf16) {
+    return model == gpt && bf16 == inBf16;
   }
 
   /**

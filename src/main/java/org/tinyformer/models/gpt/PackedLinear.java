@@ -2,13 +2,15 @@ package org.tinyformer.models.gpt;
 
 import org.tinyformer.kernels.gemm.GemmKernel;
 import org.tinyformer.kernels.gemm.GemvKernel;
+import org.tinyformer.kernels.gemm.PanelGemvBf16Kernel;
 import org.tinyformer.kernels.gemm.PanelGemvKernel;
 
 /**
  * A Linear layer's weights for {@link GptDecoder}: y (R, N) = x (R, K) W^T + b with W (N, K) read
  * from a copy packed by column panels ({@link PanelGemvKernel}, no reduction across lanes, no
  * per-call packing), or from W itself when the model is too large to copy or many rows come at
- * once.
+ * once. With bf16 weights, W is rounded once into bf16 panels ({@link PanelGemvBf16Kernel}) that
+ * every call reads: half the bytes of f32, float accumulation.
  */
 final class PackedLinear {
   /** Above this many rows a (possibly parallel) GEMM on W is faster than the panel kernel. */
@@ -19,30 +21,40 @@ final class PackedLinear {
 
   private final float[] weight; // (N, K), the parameter's own storage
   private final float[] packed; // (ceil(N / 64), K, 64), or null
+  private final short[] packedBf16; // (ceil(N / 64), K, 64) bf16, or null
   private final float[] bias; // (N), or null
   private final int K;
   private final int N;
 
-  /** Packs a copy of {@code weight} (N, K) when {@code pack}; bias may be null. */
-  PackedLinear(float[] weight, float[] bias, int N, int K, boolean pack) {
+  /**
+   * Packs a copy of {@code weight} (N, K) when {@code pack}, or a bf16 copy when {@code bf16} (then
+   * always); bias may be null.
+   */
+  PackedLinear(float[] weight, float[] bias, int N, int K, boolean pack, boolean bf16) {
     this.weight = weight;
     this.bias = bias;
     this.K = K;
     this.N = N;
-    this.packed = pack ? new float[PanelGemvKernel.packedSize(N, K)] : null;
-    if (pack) {
+    this.packed = pack && !bf16 ? new float[PanelGemvKernel.packedSize(N, K)] : null;
+    if (packed != null) {
       PanelGemvKernel.pack(packed, weight, N, K);
+    }
+    this.packedBf16 = bf16 ? new short[PanelGemvBf16Kernel.packedSize(N, K)] : null;
+    if (bf16) {
+      PanelGemvBf16Kernel.pack(packedBf16, weight, N, K);
     }
   }
 
-  /** Whether a packed copy of the weights exists. */
+  /** Whether a packed copy of the weights exists (f32 or bf16). */
   boolean isPacked() {
-    return packed != null;
+    return packed != null || packedBf16 != null;
   }
 
   /** out (R, N) = inp (R, K) W^T + b. */
   void apply(float[] out, float[] inp, int R) {
-    if (packed != null && R <= PANEL_MAX_ROWS) {
+    if (packedBf16 != null) {
+      PanelGemvBf16Kernel.forward(out, inp, packedBf16, bias, R, K, N);
+    } else if (packed != null && R <= PANEL_MAX_ROWS) {
       // one thread: a hand-off per call costs more than it saves on a busy machine
       PanelGemvKernel.forward(out, inp, packed, bias, R, K, N, false);
     } else if (R <= GEMV_MAX_ROWS) {

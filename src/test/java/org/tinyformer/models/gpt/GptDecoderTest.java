@@ -7,6 +7,7 @@ import static org.tinyformer.models.gpt.GptTest.randomIds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
+import org.tinyformer.kernels.gemm.Bf16;
 import org.tinyformer.nn.KvCache;
 
 /**
@@ -16,14 +17,28 @@ import org.tinyformer.nn.KvCache;
 class GptDecoderTest {
   private static final int V = 11;
   private static final GptConfig TINY = GptConfig.gpt2(V, 16, 2, 2, 16, 0f);
+  private static final GptConfig UNTIED_MODERN =
+      new GptConfig(
+          V,
+          16,
+          2,
+          2,
+          16,
+          0f,
+          false,
+          GptConfig.Norm.RMS,
+          GptConfig.Positions.ROTARY,
+          GptConfig.MlpKind.SWIGLU,
+          40,
+          true);
 
   @Test
   void packsWeightsUpToTheThresholdOnly() {
     Gpt gpt = new Gpt(TINY, new Rng(1));
     long n = gpt.parameterCount();
-    assertThat(new GptDecoder(gpt, 1).packsWeights()).isTrue();
-    assertThat(new GptDecoder(gpt, 1, n).packsWeights()).isTrue();
-    assertThat(new GptDecoder(gpt, 1, n - 1).packsWeights()).isFalse();
+    assertThat(new GptDecoder(gpt, 1, false).packsWeights()).isTrue();
+    assertThat(new GptDecoder(gpt, 1, n, false).packsWeights()).isTrue();
+    assertThat(new GptDecoder(gpt, 1, n - 1, false).packsWeights()).isFalse();
   }
 
   @Test
@@ -35,8 +50,8 @@ class GptDecoderTest {
       int T = 16;
       int[] ids = randomIds(new Rng(31), B * T, V);
       float[] full = gpt.logits(ids, B, T); // (B, T, V)
-      GptDecoder packed = new GptDecoder(gpt, B, Long.MAX_VALUE);
-      GptDecoder unpacked = new GptDecoder(gpt, B, 0);
+      GptDecoder packed = new GptDecoder(gpt, B, Long.MAX_VALUE, false);
+      GptDecoder unpacked = new GptDecoder(gpt, B, 0, false);
       assertThat(unpacked.packsWeights()).isFalse();
       KvCache packedCache = gpt.newCache(B);
       KvCache unpackedCache = gpt.newCache(B);
@@ -66,10 +81,49 @@ class GptDecoderTest {
     gpt.setTraining(false);
     int[] ids = randomIds(new Rng(33), 9, V);
     float[] full = gpt.logits(ids, 1, 9); // (1, 9, V)
-    float[] last = new GptDecoder(gpt, 1, 0).decode(ids, 1, 9, gpt.newCache(1), true); // (1, V)
+    float[] last =
+        new GptDecoder(gpt, 1, 0, false).decode(ids, 1, 9, gpt.newCache(1), true); // (1, V)
     for (int v = 0; v < V; v++) {
       assertThat(last[v]).isCloseTo(full[8 * V + v], within(2e-5f));
     }
+  }
+
+  @Test
+  void bf16DecoderGivesTheFullForwardOfBf16RoundedWeights() {
+    for (GptConfig c : List.of(TINY, TINY.modern(), UNTIED_MODERN)) {
+      Gpt gpt = withRandomBiases(new Gpt(c, new Rng(40)), new Rng(41));
+      gpt.namedParameters()
+          .values()
+          .forEach(p -> Bf16.round(p.data(), p.data(), 0, p.numel())); // lossless packing now
+      gpt.setTraining(false);
+      int[] ids = randomIds(new Rng(42), 2 * 16, V);
+      float[] full = gpt.logits(ids, 2, 16); // (2, 16, V)
+      GptDecoder bf16 = new GptDecoder(gpt, 2, 0, true);
+      assertThat(bf16.packsWeights()).isTrue();
+      float[] decoded = bf16.decode(ids, 2, 16, gpt.newCache(2), false); // (2, 16, V)
+      for (int i = 0; i < full.length; i++) {
+        assertThat(decoded[i])
+            .as("%s logit %d", c.positions(), i)
+            .isCloseTo(full[i], within(2e-5f));
+      }
+    }
+  }
+
+  @Test
+  void useBf16WeightsSwitchesTheDecoderOfTheNextCache() {
+    Gpt gpt = new Gpt(TINY, new Rng(43));
+    gpt.setTraining(false);
+    int[] ids = randomIds(new Rng(44), 8, V);
+    float[] f32 = gpt.decodeLast(ids, 1, 8, gpt.newCache(1)); // (1, V)
+    assertThat(gpt.useBf16Weights(true)).isTrue();
+    float[] bf16 = gpt.decodeLast(ids, 1, 8, gpt.newCache(1)); // (1, V)
+    double maxDiff = 0;
+    for (int v = 0; v < V; v++) {
+      maxDiff = Math.max(maxDiff, Math.abs(f32[v] - bf16[v]));
+    }
+    assertThat(maxDiff).isGreaterThan(0).isLessThan(0.05);
+    gpt.useBf16Weights(false);
+    assertThat(gpt.decodeLast(ids, 1, 8, gpt.newCache(1))).containsExactly(f32);
   }
 
   /** GPT-2 initialises biases to zero, which would hide a path that drops them. */
