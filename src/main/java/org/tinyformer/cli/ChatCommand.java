@@ -3,6 +3,8 @@ package org.tinyformer.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -12,15 +14,16 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.tinyformer.generation.ChatSession;
 import org.tinyformer.generation.SamplingOptions;
+import org.tinyformer.generation.StopStrings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinyformer chat --run D}: an interactive JLine REPL; each line is a prompt the model
- * continues, or a command such as {@code /temp 0.8}, {@code /probs on}, {@code /help}, {@code
- * /quit}.
+ * {@code tinyformer chat --run D [--stop TEXT]}: an interactive JLine REPL; each line is a prompt
+ * the model continues, or a command such as {@code /temp 0.8} (or {@code temp 0.8}), {@code /probs
+ * on}, {@code /help}, {@code quit}. Ctrl-C during a reply stops that reply, not the chat.
  */
 @Command(
     name = "chat",
@@ -61,12 +64,25 @@ final class ChatCommand implements Callable<Integer> {
       description = "Tokens per reply (default ${DEFAULT-VALUE}).")
   int maxTokens;
 
+  @Option(
+      names = "--stop",
+      paramLabel = "TEXT",
+      description =
+          "End each reply where TEXT appears, e.g. --stop '\\n' for one line (\\n newline,"
+              + " \\t tab; repeatable; /stop in the chat changes it).")
+  List<String> stop = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException {
     SamplingOptions sampling = new SamplingOptions(temperature, topK, topP);
+    List<String> stops = stop.stream().map(StopStrings::unescape).toList();
+    new StopStrings(stops); // validates before the (slower) load
     RunModel loaded = RunModel.load(run);
-    var session = new ChatSession(loaded.model(), loaded.tokenizer(), sampling, seed, maxTokens);
+    var session =
+        new ChatSession(loaded.model(), loaded.tokenizer(), sampling, seed, maxTokens, stops);
     try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+      // outside readLine (which handles Ctrl-C itself), Ctrl-C stops the reply being generated
+      terminal.handle(Terminal.Signal.INT, signal -> session.interrupt());
       LineReader reader =
           LineReaderBuilder.builder().terminal(terminal).appName("tinyformer").build();
       PrintWriter out = terminal.writer();
@@ -74,14 +90,15 @@ final class ChatCommand implements Callable<Integer> {
           "tinyformer chat: %s (%s model, %,d parameters)%n",
           loaded.checkpoint(), loaded.kind(), parameterCount(loaded));
       out.println(session.settings());
-      out.println("type a prompt and press Enter; /help for commands, /quit to leave");
+      out.println(
+          "type a prompt and press Enter; Ctrl-C stops a reply; /help for commands, quit to leave");
       out.flush();
       repl(reader, session, out);
     }
     return 0;
   }
 
-  /** Reads lines until /quit or end of input; Ctrl-C abandons the current line. */
+  /** Reads lines until quit or end of input; Ctrl-C at the prompt abandons the current line. */
   static void repl(LineReader reader, ChatSession session, PrintWriter out) {
     while (true) {
       String line;

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tinyformer sample --run D [--prompt T] [--max-tokens N] [--temperature T] [--top-k K]
  * [--top-p P] [--seed S] [--no-cache] [--benchmark [--runs R]]}: prints the prompt and its
- * continuation as it is generated, and the speed to stderr; or, with {@code --benchmark}, times it
- * with and without the KV cache.
+ * continuation as it is generated, and the speed to stderr (overall, and over the second half); or,
+ * with {@code --benchmark}, times it with and without the KV cache.
  */
 @Command(
     name = "sample",
@@ -202,16 +202,32 @@ final class SampleCommand implements Callable<Integer> {
         new Generator(model).generate(ids, options, sampling.sampler(), new Rng(seed), listener);
     out.println();
     out.flush();
-    err.printf(
-        Locale.ROOT,
-        "generated %d tokens in %.2f s (%,.0f tokens/s, kv cache %s; %s)%s%n",
-        result.tokens().length,
-        result.nanos() / 1e9,
-        result.tokensPerSecond(),
-        noCache ? "off" : "on",
-        sampling,
-        result.stopReason() == GenerationResult.StopReason.EOS ? ", stopped at end of text" : "");
+    err.println(speedLine(result, noCache, sampling));
     err.flush();
     return result;
+  }
+
+  /**
+   * {@code generated 500 tokens in 0.80 s: 625 tokens/s overall, 1,400 tokens/s over the last 250
+   * (the first tokens carry the prompt and the JIT warm-up; sample --benchmark times warmed-up
+   * runs); kv cache on; temperature 1.0, ...}: says what each figure includes.
+   */
+  static String speedLine(GenerationResult result, boolean noCache, SamplingOptions sampling) {
+    int n = result.tokens().length;
+    double secondHalf = result.secondHalfTokensPerSecond();
+    return String.format(
+        Locale.ROOT,
+        "generated %d tokens in %.2f s: %,.0f tokens/s overall%s (the first tokens carry the prompt"
+            + " and the JIT warm-up; sample --benchmark times warmed-up runs); kv cache %s; %s%s",
+        n,
+        result.nanos() / 1e9,
+        result.tokensPerSecond(),
+        Double.isNaN(secondHalf)
+            ? ""
+            : String.format(
+                Locale.ROOT, ", %,.0f tokens/s over the last %d", secondHalf, n - n / 2),
+        noCache ? "off" : "on",
+        sampling,
+        result.stopReason() == GenerationResult.StopReason.EOS ? "; stopped at end of text" : "");
   }
 }

@@ -12,7 +12,7 @@ import org.tinyformer.nn.KvCache;
  * KV cache, each token costs one position; when the context is full, the cache restarts from the
  * last half of the context (a "context shift", as llama.cpp does). Without it, every token
  * recomputes the last {@code contextLength} tokens, as nanoGPT does (through the same inference
- * path with an emptied cache when the model has one).
+ * path with an emptied cache when the model has one). The listener may stop it after any token.
  *
  * <p>{@code new Generator(model).generate(prompt, GenerationOptions.of(200), sampler, rng, l);}
  */
@@ -53,6 +53,7 @@ public final class Generator {
     float[] logits = options.maxTokens() > 0 ? step.first(window) : null;
     var stop = GenerationResult.StopReason.MAX_TOKENS;
     int produced = 0;
+    long[] tokenNanos = new long[options.maxTokens()];
     while (produced < options.maxTokens()) {
       int next = sampler.sample(logits, rng);
       if (next == options.eosId()) {
@@ -60,14 +61,19 @@ public final class Generator {
         break;
       }
       history[length++] = next;
-      produced++;
+      tokenNanos[produced++] = System.nanoTime() - start;
       listener.onToken(next, logits);
+      if (listener.stopRequested()) {
+        stop = GenerationResult.StopReason.STOPPED;
+        break;
+      }
       if (produced < options.maxTokens()) {
         logits = step.next(history, length);
       }
     }
     int[] tokens = Arrays.copyOfRange(history, length - produced, length);
-    return new GenerationResult(tokens, stop, System.nanoTime() - start);
+    return new GenerationResult(
+        tokens, stop, System.nanoTime() - start, Arrays.copyOf(tokenNanos, produced));
   }
 
   /** How the logits of the next position are computed. */

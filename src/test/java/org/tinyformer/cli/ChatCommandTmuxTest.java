@@ -20,7 +20,8 @@ import org.tinyformer.tokenizers.CharTokenizer;
 
 /**
  * {@code tinyformer chat} end to end in a pseudo-terminal: tmux runs the real CLI on a saved
- * checkpoint, the test types with {@code send-keys} and reads the screen with {@code capture-pane}.
+ * checkpoint, the test types with {@code send-keys} (Ctrl-C included, a real SIGINT to the child
+ * process) and reads the screen with {@code capture-pane}.
  */
 class ChatCommandTmuxTest {
   private static final String SOCKET = "tinyformer-test-" + ProcessHandle.current().pid();
@@ -71,10 +72,29 @@ class ChatCommandTmuxTest {
     assertThat(probabilityLines).isEqualTo(8);
     type("/topk nine");
     waitForScreen(s -> s.contains("error: /topk expects an integer, got 'nine'"));
-    type("/quit");
+
+    // the seed's bare commands, and Ctrl-C stopping one reply but not the chat
+    type("temp 1.5");
+    waitForScreen(s -> s.contains("temperature 1.5,"));
+    type("probs off");
+    waitForScreen(s -> s.contains("probabilities off"));
+    type("max 200000");
+    waitForScreen(s -> s.contains("max 200000 tokens"));
+    type("to be");
+    waitForScreen(s -> afterLast(s, "you> to be").replace("\n", "").length() > 300);
+    tmux("send-keys", "-t", SESSION, "C-c");
+    String stopped = waitForScreen(s -> s.contains("stopped by Ctrl-C]"));
+    assertThat(stopped).matches("(?s).*\\[\\d+ tokens, \\d+ tokens/s, stopped by Ctrl-C\\].*");
+    waitForScreen(s -> afterLast(s, "stopped by Ctrl-C]").contains("you> "));
+    type("quit");
     assertThat(waitForScreen(s -> s.contains("chat-exited-")))
         .contains("bye")
         .contains("chat-exited-0");
+  }
+
+  private static String afterLast(String screen, String marker) {
+    int at = screen.lastIndexOf(marker);
+    return at < 0 ? "" : screen.substring(at + marker.length());
   }
 
   private void type(String text) throws Exception {

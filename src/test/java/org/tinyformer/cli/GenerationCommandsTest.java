@@ -32,7 +32,15 @@ class GenerationCommandsTest {
     GenerationResult r = sample("to be", 20, SamplingOptions.DEFAULT);
     assertThat(out.toString()).startsWith("to be" + tokenizer.decode(r.tokens()));
     assertThat(err.toString())
-        .matches("generated \\d+ tokens in [0-9.]+ s \\([0-9,]+ tokens/s, kv cache on; .*\\)\\n");
+        .matches(
+            "generated \\d+ tokens in [0-9.]+ s: [0-9,]+ tokens/s overall(, [0-9,]+ tokens/s over"
+                + " the last \\d+)? \\(the first tokens carry the prompt and the JIT warm-up; sample"
+                + " --benchmark times warmed-up runs\\); kv cache on; temperature .*\\n");
+    if (r.tokens().length >= 8) {
+      assertThat(err.toString())
+          .contains(
+              " tokens/s over the last " + (r.tokens().length - r.tokens().length / 2) + " (");
+    }
   }
 
   @Test

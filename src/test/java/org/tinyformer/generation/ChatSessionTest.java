@@ -85,6 +85,62 @@ class ChatSessionTest {
   @Test
   void helpListsEveryCommand() {
     assertThat(handle("/help"))
-        .contains("/temp", "/topk", "/topp", "/seed", "/max", "/probs", "/help", "/quit");
+        .contains("/temp", "/topk", "/topp", "/seed", "/max", "/probs", "/stop", "/help", "/quit");
+  }
+
+  @Test
+  void bareCommandsWorkAsTheSlashForms() {
+    assertThat(handle("temp 0.5")).contains("temperature 0.5");
+    assertThat(handle("TOPK 40")).contains("top-k 40");
+    assertThat(handle("probs on")).contains("probabilities on");
+    assertThat(handle("settings")).isEqualTo(session.settings() + "\n");
+    assertThat(session.handle("quit", out)).isFalse();
+    assertThat(session.handle("exit", out)).isFalse();
+    assertThat(session.handle("q", out)).isFalse();
+    assertThat(session.handle("/q", out)).isFalse();
+  }
+
+  @Test
+  void linesThatOnlyLookLikeCommandsArePrompts() {
+    assertThat(handle("temp is high")).contains(" tokens/s");
+    assertThat(handle("quit it")).contains(" tokens/s");
+    assertThat(session.settings()).startsWith("temperature 0.8,");
+  }
+
+  @Test
+  void aBackslashOrADoubledSlashSendsTheLineAsAPrompt() {
+    assertThat(handle("\\quit")).contains(" tokens/s");
+    // the prompt is "/temp 2": the letter tokenizer has no '/', which proves it was a prompt
+    assertThat(handle("\\/temp 2"))
+        .startsWith("error: char tokenizer: character '/' at position 0");
+    assertThat(handle("//temp 2")).startsWith("error: char tokenizer: character '/' at position 0");
+    assertThat(session.settings()).startsWith("temperature 0.8,");
+  }
+
+  @Test
+  void aStopStringEndsTheReplyBeforeIt() {
+    handle("/temp 0");
+    handle("/max 30");
+    String free = generated(handle("abc"));
+    assertThat(free).hasSize(30);
+    String stop = free.substring(10, 12);
+    String expected = free.substring(0, free.indexOf(stop));
+    handle("/stop " + stop.replace("\n", "\\n"));
+    assertThat(session.settings()).contains(", stop at \"");
+    String reply = handle("abc");
+    assertThat(generated(reply)).isEqualTo(expected);
+    assertThat(reply).contains(", stopped at \"");
+    handle("/stop off");
+    assertThat(generated(handle("abc"))).isEqualTo(free);
+  }
+
+  @Test
+  void stopNeedsText() {
+    assertThat(handle("/stop")).isEqualTo("error: /stop needs a value; try /help\n");
+  }
+
+  /** The reply's text: everything before the summary line. */
+  private static String generated(String reply) {
+    return reply.substring(0, reply.lastIndexOf("\n[")).replaceFirst("\n$", "");
   }
 }

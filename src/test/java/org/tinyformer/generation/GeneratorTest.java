@@ -13,7 +13,7 @@ import org.tinyformer.models.gpt.GptConfig;
 class GeneratorTest {
   private static final GptConfig CONFIG = GptConfig.gpt2(33, 24, 2, 2, 16, 0f);
 
-  private static final class Recorder implements TokenListener {
+  private static class Recorder implements TokenListener {
     final List<Integer> tokens = new ArrayList<>();
     final List<String> notices = new ArrayList<>();
 
@@ -83,6 +83,28 @@ class GeneratorTest {
         run(gpt, new int[] {1}, GenerationOptions.of(30).withEos(eos), new GreedySampler());
     assertThat(r.stopReason()).isEqualTo(GenerationResult.StopReason.EOS);
     assertThat(r.tokens()).hasSize(firstEos).doesNotContain(eos);
+  }
+
+  @Test
+  void stopsWhenTheListenerAsksAndTimesTheSecondHalf() {
+    Gpt gpt = new Gpt(CONFIG, new Rng(3));
+    var listener =
+        new Recorder() {
+          @Override
+          public boolean stopRequested() {
+            return tokens.size() == 12;
+          }
+        };
+    GenerationResult r =
+        new Generator(gpt)
+            .generate(
+                new int[] {1}, GenerationOptions.of(30), new GreedySampler(), new Rng(4), listener);
+    assertThat(r.stopReason()).isEqualTo(GenerationResult.StopReason.STOPPED);
+    assertThat(r.tokens()).hasSize(12);
+    assertThat(r.tokenNanos()).hasSize(12).isSorted();
+    assertThat(r.secondHalfTokensPerSecond()).isPositive().isFinite();
+    GenerationResult few = run(gpt, new int[] {1}, GenerationOptions.of(3), new GreedySampler());
+    assertThat(few.secondHalfTokensPerSecond()).isNaN();
   }
 
   @Test
