@@ -78,6 +78,10 @@ public final class Main implements Runnable {
     addHelpOptions(cli);
     cli.setParameterExceptionHandler(
         (ex, args) -> {
+          if (UnknownCommand.applies(ex)) {
+            UnknownCommand.print((CommandLine.UnmatchedArgumentException) ex);
+            return 2;
+          }
           CommandLine c = ex.getCommandLine();
           c.getErr().println("error: " + ex.getMessage());
           c.getErr().println("try: " + c.getCommandSpec().qualifiedName() + " --help");

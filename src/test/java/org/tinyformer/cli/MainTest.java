@@ -21,10 +21,39 @@ class MainTest {
   }
 
   @Test
-  void unknownCommandIsOneErrorLineAndExitTwo() {
-    assertThat(run("bogus")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("error: Unmatched argument at index 0: 'bogus'");
-    assertThat(err.toString()).doesNotContain("Exception");
+  void unknownCommandListsTheCommandsAndExitsTwo() {
+    assertThat(run("frobnicate")).isEqualTo(2);
+    String[] lines = err.toString().split("\n");
+    assertThat(lines[0]).isEqualTo("error: 'frobnicate' is not a tinyformer command");
+    assertThat(lines[1]).isEqualTo("commands:");
+    assertThat(err.toString())
+        .contains("\n  train       Train a language model.\n")
+        .contains("\n  chat        Talk to a trained run")
+        .endsWith("try: tinyformer <command> --help\n")
+        .doesNotContain("did you mean")
+        .doesNotContain("Exception");
+    for (String command : Main.commandLine().getSubcommands().keySet()) {
+      assertThat(err.toString()).contains("\n  " + command + " ");
+    }
+  }
+
+  @Test
+  void aMistypedCommandGetsSuggestions() {
+    assertThat(run("trian", "--preset", "x")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: 'trian' is not a tinyformer command\ndid you mean: train?\n");
+    err.getBuffer().setLength(0);
+    assertThat(run("tokenizer", "encodee")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "error: 'encodee' is not a tinyformer tokenizer command\ndid you mean: encode?\n");
+  }
+
+  @Test
+  void anExtraArgumentToACommandIsNotAnUnknownCommand() {
+    assertThat(run("eval", "extra")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: ");
+    assertThat(err.toString()).doesNotContain("commands:");
   }
 
   @Test
