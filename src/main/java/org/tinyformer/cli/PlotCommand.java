@@ -11,10 +11,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tinyformer plot --run D}: training curves (loss, accuracy vs steps) of a run as PNG. */
+/**
+ * {@code tinyformer plot --run D}: training curves of a run as one PNG (loss, accuracy, perplexity,
+ * learning rate, throughput against steps, as the log has them).
+ */
 @Command(
     name = "plot",
-    description = "Draw a run's training curves (loss and accuracy against steps) as a PNG.")
+    description = {
+      "Draw a run's training curves as a PNG: loss, accuracy, perplexity, learning rate and"
+          + " throughput against steps, a panel for each the log has.",
+      "For live curves, several runs side by side and attention maps in the browser: tinyformer"
+          + " dashboard."
+    })
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -5,7 +5,6 @@ import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.HeatMapStyler;
@@ -55,9 +54,9 @@ public final class AttentionHeatmap {
     return chart;
   }
 
-  /** The chart rendered into an image. */
+  /** The chart rendered into an image, values in black on light cells and white on dark ones. */
   public static BufferedImage render(AttentionMap map, String title, int width, int height) {
-    return BitmapEncoder.getBufferedImage(chart(map, title, width, height));
+    return ReadableValues.render(chart(map, title, width, height));
   }
 
   /** The chart with the map's own full title, rendered into an image. */

@@ -3,6 +3,7 @@ package org.tinyformer.visualization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,12 +49,49 @@ class TrainingCurvesTest {
   }
 
   @Test
-  void rendersLossAndAccuracyPanelsSideBySide() throws IOException {
+  void rendersLossAccuracyAndLearningRatePanelsTwoToARow() throws IOException {
     BufferedImage img = TrainingCurves.render(TrainingLog.read(log(sampleLines())), "copy");
     Path out = Png.write(img, dir.resolve("plots/curves.png"));
     BufferedImage back = ImageIO.read(out.toFile());
     assertThat(back.getWidth()).isEqualTo(2 * TrainingCurves.PANEL_WIDTH);
-    assertThat(back.getHeight()).isEqualTo(TrainingCurves.PANEL_HEIGHT);
+    assertThat(back.getHeight()).isEqualTo(2 * TrainingCurves.PANEL_HEIGHT);
+  }
+
+  @Test
+  void aTextRunGetsPerplexityLearningRateAndThroughputPanels() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int step = 25; step <= 500; step += 25) {
+      lines.add(
+          String.format(
+              "{\"type\":\"train\",\"step\":%d,\"lr\":%.5f,\"loss\":%.3f,"
+                  + "\"tokens_per_sec\":%d}",
+              step, 1e-3 * step / 500, 4.0 - step / 200.0, 5000 + step));
+      if (step % 100 == 0) {
+        lines.add(
+            String.format(
+                "{\"type\":\"eval\",\"step\":%d,\"val_loss\":%.3f,\"val_perplexity\":%.3f}",
+                step, 4.1 - step / 200.0, Math.exp(4.1 - step / 200.0)));
+      }
+    }
+    BufferedImage img = TrainingCurves.render(TrainingLog.read(log(lines)), "shakespeare");
+    // loss, perplexity, learning rate, throughput: two rows of two
+    assertThat(img.getWidth()).isEqualTo(2 * TrainingCurves.PANEL_WIDTH);
+    assertThat(img.getHeight()).isEqualTo(2 * TrainingCurves.PANEL_HEIGHT);
+  }
+
+  @Test
+  void seriesColoursAreFarApart() {
+    Color[] colors = TrainingCurves.SERIES_COLORS;
+    for (int i = 0; i < colors.length; i++) {
+      for (int j = i + 1; j < colors.length; j++) {
+        int dr = colors[i].getRed() - colors[j].getRed();
+        int dg = colors[i].getGreen() - colors[j].getGreen();
+        int db = colors[i].getBlue() - colors[j].getBlue();
+        assertThat(Math.sqrt(dr * dr + dg * dg + db * db))
+            .as("colours %d and %d", i, j)
+            .isGreaterThan(60);
+      }
+    }
   }
 
   @Test
