@@ -17,12 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "plot",
-    description = {
-      "Draw a run's training curves as a PNG: loss, accuracy, perplexity, learning rate and"
-          + " throughput against steps, a panel for each the log has.",
-      "For live curves, several runs side by side and attention maps in the browser: tinyformer"
-          + " dashboard."
-    })
+    description =
+        "Draw a run's training curves as a PNG: loss, accuracy, perplexity, learning rate and"
+            + " throughput against steps, a panel for each the log has.")
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
