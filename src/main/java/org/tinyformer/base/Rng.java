@@ -84,6 +84,9 @@ public final class Rng {
   /** Restores a state obtained from {@link #state()}. */
   public void setState(long[] state) {
     Checks.check(state.length == 4, "rng: state must have 4 longs, got %d", state.length);
+    Checks.check(
+        (state[0] | state[1] | state[2] | state[3]) != 0,
+        "rng: an all-zero state is degenerate (xoshiro256 would return 0 forever)");
     s0 = state[0];
     s1 = state[1];
     s2 = state[2];

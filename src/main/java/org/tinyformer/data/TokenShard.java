@@ -53,7 +53,42 @@ public final class TokenShard implements TokenStream, AutoCloseable {
         segments[s] = ch.map(FileChannel.MapMode.READ_ONLY, start, length);
         segments[s].order(ByteOrder.LITTLE_ENDIAN);
       }
-      return new TokenShard(header, segments);
+      TokenShard shard = new TokenShard(header, segments);
+      if (header.vocabSize() > 0) {
+        shard.checkIds(header.vocabSize(), path);
+      }
+      return shard;
+    }
+  }
+
+  /**
+   * Checks once that every id is below {@code vocabSize} (a max-reduction loop the JIT vectorises),
+   * so a bad id is reported at open, naming the shard, the token offset and the id, not when a
+   * batch happens to contain it hours into a run.
+   */
+  public void checkIds(int vocabSize, Path path) {
+    int[] chunk = new int[1 << 16];
+    for (long start = 0; start < size(); start += chunk.length) {
+      int n = (int) Math.min(chunk.length, size() - start);
+      read(start, chunk, 0, n);
+      int max = Integer.MIN_VALUE; // the unsigned maximum, as a signed max of sign-flipped ids
+      for (int k = 0; k < n; k++) {
+        max = Math.max(max, chunk[k] ^ Integer.MIN_VALUE);
+      }
+      if (Integer.compareUnsigned(max ^ Integer.MIN_VALUE, vocabSize) >= 0) {
+        for (int k = 0; k < n; k++) {
+          long id = Integer.toUnsignedLong(chunk[k]);
+          Checks.check(
+              id < vocabSize,
+              "token shard %s: token %d (byte offset %d) is id %d, outside the vocabulary"
+                  + " 0..%d",
+              path,
+              start + k,
+              TokenShardHeader.SIZE + (start + k) * header.bytesPerToken(),
+              id,
+              vocabSize - 1);
+        }
+      }
     }
   }
 

@@ -55,7 +55,25 @@ public record TokenShardHeader(int bytesPerToken, long count, int vocabSize) {
     int version = b.getInt();
     Checks.check(
         version == VERSION, "token shard %s: expected version %d, got %d", path, VERSION, version);
-    TokenShardHeader h = new TokenShardHeader(b.getInt(), b.getLong(), b.getInt());
+    int width = b.getInt();
+    long count = b.getLong();
+    int vocabSize = b.getInt();
+    Checks.check(
+        width == 2 || width == 4,
+        "token shard %s: bytes per token must be 2 (uint16) or 4 (uint32), got %d",
+        path,
+        width,
+        count);
+    Checks.check(
+        count >= 0 && count <= (Long.MAX_VALUE - SIZE) / width,
+        "token shard %s: the header says %d tokens of %d bytes, more than any file holds: corrupt"
+            + " header",
+        path,
+        count,
+        width);
+    Checks.check(
+        vocabSize >= 0, "token shard %s: vocab size must be >= 0, got %d", path, vocabSize);
+    TokenShardHeader h = new TokenShardHeader(width, count, vocabSize);
     long expected = SIZE + h.count * h.bytesPerToken;
     Checks.check(
         fileSize == expected,

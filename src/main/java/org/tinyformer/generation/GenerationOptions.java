@@ -8,8 +8,18 @@ import org.tinyformer.base.Checks;
  * recomputing the whole window for every token.
  */
 public record GenerationOptions(int maxTokens, int eosId, boolean useKvCache) {
+  /**
+   * The most tokens one call generates: a million tokens take hours on a CPU, and the ids and text
+   * they make must stay in memory; beyond it generate in several calls.
+   */
+  public static final int MAX_TOKENS = 1_000_000;
+
   public GenerationOptions {
-    Checks.check(maxTokens >= 0, "generation: max tokens must be >= 0, got %d", maxTokens);
+    Checks.check(
+        maxTokens >= 0 && maxTokens <= MAX_TOKENS,
+        "generation: max tokens must be in 0..%,d, got %,d",
+        MAX_TOKENS,
+        maxTokens);
     Checks.check(eosId >= -1, "generation: eos id must be >= 0, or -1 for none, got %d", eosId);
   }
 

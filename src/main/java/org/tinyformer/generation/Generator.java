@@ -48,7 +48,7 @@ public final class Generator {
         model instanceof IncrementalDecoder decoder
             ? new CachedStep(decoder, options.useKvCache())
             : new FullStep();
-    int[] history = Arrays.copyOf(window, window.length + options.maxTokens());
+    int[] history = Arrays.copyOf(window, window.length + Math.min(options.maxTokens(), 1024));
     int length = window.length;
     float[] logits = options.maxTokens() > 0 ? step.first(window) : null;
     var stop = GenerationResult.StopReason.MAX_TOKENS;
@@ -59,6 +59,9 @@ public final class Generator {
       if (next == options.eosId()) {
         stop = GenerationResult.StopReason.EOS;
         break;
+      }
+      if (length == history.length) {
+        history = Arrays.copyOf(history, length + Math.min(length, options.maxTokens() - produced));
       }
       history[length++] = next;
       tokenNanos[produced++] = System.nanoTime() - start;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.Models;
@@ -148,7 +149,14 @@ public final class Checkpoint {
   /** Verifies and reads the checkpoint directory {@code dir}. */
   private static LoadedRun read(Path dir, ModelFactory factory) throws IOException {
     CheckpointChecksums.verify(dir);
-    ModelFile modelFile = JSON.readValue(dir.resolve("model.json").toFile(), ModelFile.class);
+    ModelFile modelFile = readJson(dir.resolve("model.json"), ModelFile.class);
+    Checks.check(
+        modelFile.kind() != null && modelFile.config() != null,
+        "checkpoint: %s needs \"kind\" and \"config\", got kind %s and config %s",
+        dir.resolve("model.json"),
+        modelFile.kind(),
+        modelFile.config());
+    ModelSize.check(modelFile.config(), dir);
     LanguageModel model = factory.create(modelFile.kind(), modelFile.config());
     copyInto(model.parameters(), Safetensors.read(dir.resolve("model.safetensors")), dir);
     Tokenizer tokenizer = Tokenizers.load(dir.resolve("tokenizer.json"));
@@ -156,10 +164,24 @@ public final class Checkpoint {
     Map<String, Tensor> optimizerState = Files.exists(opt) ? Safetensors.read(opt) : Map.of();
     requireFinite(model.parameters(), dir.resolve("model.safetensors"));
     requireFinite(optimizerState, opt);
-    TrainingState state = JSON.readValue(dir.resolve("state.json").toFile(), TrainingState.class);
+    TrainingState state = readJson(dir.resolve("state.json"), TrainingState.class);
     Path config = dir.resolve("config.yaml");
     String yaml = Files.exists(config) ? Files.readString(config) : "";
     return new LoadedRun(dir, modelFile.kind(), model, tokenizer, yaml, optimizerState, state);
+  }
+
+  /** A JSON file as {@code type}; malformed or invalid content names the file and the problem. */
+  private static <T> T readJson(Path file, Class<T> type) throws IOException {
+    try {
+      return JSON.readValue(file.toFile(), type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      Throwable cause = e.getCause();
+      String why =
+          cause instanceof IllegalArgumentException
+              ? cause.getMessage()
+              : e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new IOException("checkpoint: " + file + ": " + why, e);
+    }
   }
 
   private static void requireFinite(Map<String, Tensor> tensors, Path file) throws IOException {

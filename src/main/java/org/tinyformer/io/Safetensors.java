@@ -138,8 +138,14 @@ public final class Safetensors {
     JsonNode root;
     try {
       root = JSON.readTree(new String(json.array(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw corrupt(path, "header is not valid JSON");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw corrupt(
+          path,
+          "header is not valid JSON ("
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + " at column "
+              + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr())
+              + ")");
     }
     if (root == null || !root.isObject()) {
       throw corrupt(path, "header is not a JSON object");
@@ -168,15 +174,40 @@ public final class Safetensors {
     if (!info.has("dtype") || shapeNode == null || offsets == null || offsets.size() != 2) {
       throw corrupt(path, "tensor " + name + " lacks dtype, shape or data_offsets");
     }
+    if (!shapeNode.isArray() || !offsets.isArray()) {
+      throw corrupt(path, "tensor " + name + ": shape and data_offsets must be arrays");
+    }
     int[] shape = new int[shapeNode.size()];
     long numel = 1;
     for (int i = 0; i < shape.length; i++) {
-      shape[i] = shapeNode.get(i).asInt();
-      numel *= shape[i];
+      JsonNode d = shapeNode.get(i);
+      if (!d.isIntegralNumber()
+          || !d.canConvertToLong()
+          || d.longValue() < 0
+          || d.longValue() > Integer.MAX_VALUE) {
+        throw corrupt(path, "tensor " + name + " has dimension " + d + " in shape " + shapeNode);
+      }
+      shape[i] = d.intValue();
+      numel = Math.multiplyExact(numel, (long) shape[i]);
+      if (numel > Integer.MAX_VALUE - 8) {
+        throw corrupt(
+            path,
+            "tensor " + name + " of shape " + shapeNode + " has more elements than an array holds");
+      }
     }
     String dtype = info.get("dtype").asText();
-    long begin = offsets.get(0).asLong();
-    long end = offsets.get(1).asLong();
+    JsonNode b = offsets.get(0);
+    JsonNode e = offsets.get(1);
+    if (!b.isIntegralNumber()
+        || !e.isIntegralNumber()
+        || !b.canConvertToLong()
+        || !e.canConvertToLong()
+        || b.longValue() < 0
+        || e.longValue() < b.longValue()) {
+      throw corrupt(path, "tensor " + name + " has data_offsets " + offsets);
+    }
+    long begin = b.longValue();
+    long end = e.longValue();
     if (end - begin != numel * bytesOf(path, name, dtype)) {
       throw corrupt(
           path,

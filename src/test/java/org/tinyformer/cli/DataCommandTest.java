@@ -31,10 +31,35 @@ class DataCommandTest {
 
   @Test
   void downloadPrintsTheCachedPathWithoutTheNetworkWhenCached() throws Exception {
-    Path file = Files.writeString(cache.resolve("tinyshakespeare.txt"), "cached");
+    Path file = cache.resolve("tinyshakespeare.txt");
+    Files.copy(Path.of("../shared/data/tinyshakespeare.txt"), file);
     assertThat(run("data", "download", "tinyshakespeare", "--cache-dir", cache.toString()))
         .isZero();
     assertThat(out.toString().trim()).isEqualTo(file.toString());
+  }
+
+  @Test
+  void aTamperedCachedFileIsAnErrorNotAResult() throws Exception {
+    Path file = Files.writeString(cache.resolve("tinyshakespeare.txt"), "tampered!");
+    assertThat(run("data", "download", "tinyshakespeare", "--cache-dir", cache.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: download tinyshakespeare: the cached file "
+                + file
+                + " has 9 bytes, expected 1115394 bytes (changed or damaged since it was"
+                + " downloaded); delete it and run the command again"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aCacheDirThatIsAFileNamesTheProblem() throws Exception {
+    Path notDir = Files.writeString(cache.resolve("file"), "x");
+    assertThat(run("data", "download", "tinyshakespeare", "--cache-dir", notDir.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).startsWith("error: ").contains(notDir.toString());
+    assertThat(err.toString().trim()).isNotEqualTo("error: " + notDir);
   }
 
   @Test
@@ -43,7 +68,7 @@ class DataCommandTest {
     assertThat(err.toString())
         .isEqualTo(
             "error: data: unknown dataset 'wikitext', expected one of tinyshakespeare,"
-                + " tinystories-valid, tinystories-train"
+                + " tinystories-sample, tinystories-valid, tinystories-train"
                 + System.lineSeparator());
   }
 }

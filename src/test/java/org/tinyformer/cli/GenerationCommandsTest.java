@@ -111,4 +111,25 @@ class GenerationCommandsTest {
     assertThat(err.toString())
         .isEqualTo("error: sampling: temperature must be >= 0 (0 = greedy), got -1.0\n");
   }
+
+  @Test
+  void hugeMaxTokensAreAUsageErrorBeforeAnythingIsLoaded() {
+    for (String n : new String[] {"2147483647", "2000000000"}) {
+      err.getBuffer().setLength(0);
+      int code =
+          Main.run(
+              new String[] {"sample", "--run", "nowhere", "--max-tokens", n},
+              new PrintWriter(out),
+              new PrintWriter(err));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .startsWith("error: generation: max tokens must be in 0..1,000,000, got ");
+    }
+  }
+
+  @Test
+  void generationPastTheFirstHistoryBlockGrowsItsBuffer() {
+    GenerationResult r = sample("ab", 3000, new SamplingOptions(0f, 0, 1f));
+    assertThat(r.tokens()).hasSize(3000);
+  }
 }

@@ -77,6 +77,53 @@ class TokenShardTest {
   }
 
   @Test
+  void aHeaderCountOfTwoToTheSixtySecondIsRefusedWithoutOverflow() throws IOException {
+    Path p = dir.resolve("big.bin");
+    try (TokenShardWriter w = TokenShardWriter.create(p, 100)) {
+      w.write(new int[] {1, 2, 3});
+    }
+    byte[] bytes = Files.readAllBytes(p);
+    java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(16, 1L << 62);
+    Files.write(p, bytes);
+    assertThatThrownBy(() -> TokenShard.open(p))
+        .hasMessage(
+            "token shard "
+                + p
+                + ": the header says 4611686018427387904 tokens of 2 bytes, more than any file"
+                + " holds: corrupt header");
+  }
+
+  @Test
+  void anIdEqualToTheVocabularySizeIsFoundWhenTheShardIsOpened() throws IOException {
+    Path p = dir.resolve("bad.bin");
+    int[] ids = new int[200_000];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i % 50;
+    }
+    try (TokenShardWriter w = TokenShardWriter.create(p, 100)) {
+      w.write(ids);
+    }
+    byte[] bytes = Files.readAllBytes(p);
+    int token = 123_457;
+    java.nio.ByteBuffer.wrap(bytes)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putShort(TokenShardHeader.SIZE + 2 * token, (short) 100);
+    Files.write(p, bytes);
+    assertThatThrownBy(() -> TokenShard.open(p))
+        .hasMessage(
+            "token shard "
+                + p
+                + ": token 123457 (byte offset 246946) is id 100, outside the vocabulary 0..99");
+    java.nio.ByteBuffer.wrap(bytes)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putShort(TokenShardHeader.SIZE + 2 * token, (short) 99);
+    Files.write(p, bytes);
+    try (TokenShard s = TokenShard.open(p)) {
+      assertThat(s.get(token)).isEqualTo(99);
+    }
+  }
+
+  @Test
   void getOutsideTheShardThrows() throws IOException {
     Path p = dir.resolve("t.bin");
     try (TokenShardWriter w = TokenShardWriter.create(p, 100)) {

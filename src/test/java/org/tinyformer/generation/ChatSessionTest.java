@@ -143,4 +143,11 @@ class ChatSessionTest {
   private static String generated(String reply) {
     return reply.substring(0, reply.lastIndexOf("\n[")).replaceFirst("\n$", "");
   }
+
+  @Test
+  void aHugeMaxIsRefusedAndTheSessionGoesOn() {
+    assertThat(handle("/max 2147483647"))
+        .isEqualTo("error: generation: max tokens must be in 0..1,000,000, got 2,147,483,647\n");
+    assertThat(handle("/max 5")).contains("max 5 tokens");
+  }
 }

@@ -100,4 +100,51 @@ class SafetensorsTest {
         .hasMessageStartingWith("safetensors: " + text + ": header length")
         .hasMessageEndingWith("(not a valid safetensors file)");
   }
+
+  private Path withHeader(String name, String json, int dataBytes) throws IOException {
+    byte[] header = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(8 + header.length + dataBytes)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length).put(header);
+    Path p = dir.resolve(name);
+    Files.write(p, b.array());
+    return p;
+  }
+
+  @Test
+  void shapesThatWrapAroundAnIntAreRefused() throws IOException {
+    Path wrap =
+        withHeader(
+            "wrap.safetensors",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967360],\"data_offsets\":[0,256]}}",
+            256);
+    assertThatThrownBy(() -> Safetensors.read(wrap))
+        .hasMessage(
+            "safetensors: "
+                + wrap
+                + ": tensor w has dimension 4294967360 in shape [4294967360] (not a valid"
+                + " safetensors file)");
+    Path product =
+        withHeader(
+            "product.safetensors",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[65536,65536,16],\"data_offsets\":[0,64]}}",
+            64);
+    assertThatThrownBy(() -> Safetensors.read(product))
+        .hasMessage(
+            "safetensors: "
+                + product
+                + ": tensor w of shape [65536,65536,16] has more elements than an array holds (not"
+                + " a valid safetensors file)");
+    Path negative =
+        withHeader(
+            "neg.safetensors",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}",
+            8);
+    assertThatThrownBy(() -> Safetensors.read(negative))
+        .hasMessageContaining(": tensor w has data_offsets [8,0] (not a valid");
+    Path badJson = withHeader("json.safetensors", "{\"w\": [1,", 0);
+    assertThatThrownBy(() -> Safetensors.read(badJson))
+        .hasMessageStartingWith("safetensors: " + badJson + ": header is not valid JSON (");
+  }
 }

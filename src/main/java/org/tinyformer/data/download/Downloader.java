@@ -68,23 +68,52 @@ public final class Downloader {
   public Result fetch(DatasetInfo info) throws IOException {
     Path target = cachedPath(info);
     if (Files.isRegularFile(target)) {
-      return new Result(target, Files.size(target), info.sha256(), info.pinned(), true);
+      return CachedFile.verify(info, target);
     }
     Files.createDirectories(cacheDir);
     Path part = cacheDir.resolve(info.fileName() + ".part");
-    long total = transfer(info, part);
-    return verifyAndMove(info, part, target, total);
+    Result result;
+    try {
+      result = verifyAndMove(info, part, target, transfer(info, part));
+    } catch (IOException e) {
+      if (!Files.exists(part)) {
+        Files.deleteIfExists(validatorFile(part)); // nothing left to resume
+      }
+      throw e;
+    }
+    CachedFile.markVerified(target, result.sha256());
+    Files.deleteIfExists(validatorFile(part));
+    return result;
+  }
+
+  /** Where the ETag or Last-Modified of a partial download is kept, for If-Range on resume. */
+  static Path validatorFile(Path part) {
+    return part.resolveSibling(part.getFileName() + ".validator");
   }
 
   /** Downloads into {@code part} (appending if it exists); returns the expected total or -1. */
   private long transfer(DatasetInfo info, Path part) throws IOException {
     long have = Files.exists(part) ? Files.size(part) : 0;
-    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(info, have);
+    String validator =
+        Files.exists(validatorFile(part)) ? Files.readString(validatorFile(part)) : "";
+    if (have > 0 && validator.isEmpty() && !info.pinned()) {
+      have = 0; // nothing proves the server's file is the one we began, nor will a checksum
+    }
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(info, have, validator);
     int status = response.statusCode();
     ResponseChunks body = new ResponseChunks(response.body(), stallTimeout);
     try {
       if (status == 416 && have > 0) {
-        return have; // nothing beyond what we have: the part may be complete; verification decides
+        if (info.pinned()) {
+          return have; // the part may be complete: only the pinned size and SHA-256 decide
+        }
+        body.cancel();
+        Files.delete(part); // unpinned: a 416 proves nothing, so download it whole again
+        Files.deleteIfExists(validatorFile(part));
+        return transfer(info, part);
+      }
+      if (status == 200 || status == 206) {
+        Files.writeString(validatorFile(part), validator(response));
       }
       long total;
       if (status == 206 && have > 0) {
@@ -111,12 +140,15 @@ public final class Downloader {
     }
   }
 
-  private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(DatasetInfo info, long have)
-      throws IOException {
+  private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(
+      DatasetInfo info, long have, String validator) throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(info.url())).timeout(Duration.ofSeconds(30)).GET();
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
+      if (!validator.isEmpty()) {
+        request.header("If-Range", validator); // a changed file comes back whole (200)
+      }
     }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
@@ -126,6 +158,15 @@ public final class Downloader {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("download " + info.name() + ": interrupted");
     }
+  }
+
+  /** A strong ETag, else Last-Modified, else empty: what If-Range may send on resume. */
+  static String validator(HttpResponse<?> response) {
+    String etag = response.headers().firstValue("ETag").orElse("");
+    if (!etag.isEmpty() && !etag.startsWith("W/")) {
+      return etag;
+    }
+    return response.headers().firstValue("Last-Modified").orElse("");
   }
 
   /** The one-line offline message: what failed and how to go on without the network. */

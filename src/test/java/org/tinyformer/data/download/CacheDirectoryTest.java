@@ -3,6 +3,7 @@ package org.tinyformer.data.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,14 @@ class CacheDirectoryTest {
   }
 
   @Test
+  void pinnedTinyStoriesSampleMatchesTheSharedCopy() throws Exception {
+    DatasetInfo sample = DatasetRegistry.get("tinystories-sample");
+    Path shared = Path.of("../shared/data/tinystories/tinystories_valid_sample.txt");
+    assertThat(Files.size(shared)).isEqualTo(sample.sizeBytes());
+    assertThat(Downloader.sha256(shared)).isEqualTo(sample.sha256());
+  }
+
+  @Test
   void registryKnowsTinyShakespeareAndTinyStories() {
     DatasetInfo shakespeare = DatasetRegistry.get("tinyshakespeare");
     assertThat(shakespeare.sizeBytes()).isEqualTo(1_115_394);
@@ -33,8 +42,8 @@ class CacheDirectoryTest {
             "https://huggingface.co/datasets/roneneldan/TinyStories/resolve/main/TinyStories-valid.txt");
     assertThatThrownBy(() -> DatasetRegistry.get("wikitext"))
         .hasMessage(
-            "data: unknown dataset 'wikitext', expected one of tinyshakespeare, tinystories-valid,"
-                + " tinystories-train");
+            "data: unknown dataset 'wikitext', expected one of tinyshakespeare,"
+                + " tinystories-sample, tinystories-valid, tinystories-train");
   }
 
   @Test

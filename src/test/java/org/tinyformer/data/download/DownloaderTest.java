@@ -34,6 +34,8 @@ class DownloaderTest {
   private HttpServer server;
   private final List<String> ranges = new CopyOnWriteArrayList<>();
   private volatile boolean honourRange = true;
+  private volatile String etag = "\"v1\"";
+  private final List<String> ifRanges = new CopyOnWriteArrayList<>();
   private volatile int stallAfter = -1; // stop sending after this many bytes, as a dead link
   private final CountDownLatch released = new CountDownLatch(1);
 
@@ -64,7 +66,10 @@ class DownloaderTest {
     String range = exchange.getRequestHeaders().getFirst("Range");
     ranges.add(range == null ? "none" : range);
     int start = 0;
-    if (range != null && honourRange) {
+    String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+    ifRanges.add(ifRange == null ? "none" : ifRange);
+    exchange.getResponseHeaders().add("ETag", etag);
+    if (range != null && honourRange && (ifRange == null || ifRange.equals(etag))) {
       start = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
       if (start >= DATA.length) {
         exchange.sendResponseHeaders(416, -1);
@@ -119,7 +124,7 @@ class DownloaderTest {
     assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
     assertThat(result.checksumVerified()).isTrue();
     assertThat(result.cached()).isFalse();
-    assertThat(cacheFiles()).containsExactly("data.bin");
+    assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
     assertThat(ranges).containsExactly("none");
   }
 
@@ -138,7 +143,7 @@ class DownloaderTest {
     Downloader.Result result = downloader().fetch(pinned());
     assertThat(ranges).containsExactly("bytes=123456-");
     assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
-    assertThat(cacheFiles()).containsExactly("data.bin");
+    assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
   }
 
   @Test
@@ -159,7 +164,7 @@ class DownloaderTest {
         .hasMessage(
             "download testdata: interrupted at 97.7 KB of 293.0 KB (no data for 1 s); run the"
                 + " command again to resume");
-    assertThat(cacheFiles()).containsExactly("data.bin.part");
+    assertThat(cacheFiles()).containsExactly("data.bin.part", "data.bin.part.validator");
     long partial = Files.size(cache.resolve("data.bin.part"));
     assertThat(partial).isLessThan(DATA.length);
     stallAfter = -1;
@@ -223,6 +228,77 @@ class DownloaderTest {
     assertThat(result.checksumVerified()).isFalse();
     assertThat(result.sha256()).isEqualTo(pinned().sha256());
     assertThat(result.bytes()).isEqualTo(DATA.length);
+  }
+
+  @Test
+  void aTamperedCachedFileIsRefusedNotHandedOut() throws Exception {
+    DatasetInfo info = pinned();
+    Path file = downloader().fetch(info).path();
+    assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
+    Files.write(file, "tampered!".getBytes());
+    assertThatThrownBy(() -> downloader().fetch(info))
+        .hasMessage(
+            "download testdata: the cached file "
+                + file
+                + " has 9 bytes, expected 300000 bytes (changed or damaged since it was"
+                + " downloaded); delete it and run the command again");
+    byte[] sameSize = DATA.clone();
+    sameSize[1234] ^= 1;
+    Files.write(file, sameSize);
+    assertThatThrownBy(() -> downloader().fetch(info))
+        .hasMessageStartingWith("download testdata: the cached file " + file + " has sha256 ")
+        .hasMessageContaining(", expected sha256 " + info.sha256() + " (changed or damaged");
+    assertThat(ranges).hasSize(1);
+  }
+
+  @Test
+  void anUnpinnedCachedFileIsCheckedAgainstItsVerifiedMarker() throws Exception {
+    DatasetInfo info = info(null, -1);
+    Path file = downloader().fetch(info).path();
+    assertThat(downloader().fetch(info).cached()).isTrue();
+    Files.write(file, Arrays.copyOf(DATA, 10));
+    assertThatThrownBy(() -> downloader().fetch(info))
+        .hasMessageStartingWith("download testdata: the cached file " + file + " has sha256 ");
+  }
+
+  @Test
+  void resumeSendsIfRangeAndStartsOverWhenTheServersFileChanged() throws Exception {
+    DatasetInfo info = info(null, -1);
+    stallAfter = 100_000;
+    assertThatThrownBy(() -> downloader().fetch(info)).hasMessageContaining("interrupted at");
+    assertThat(Files.readString(cache.resolve("data.bin.part.validator"))).isEqualTo("\"v1\"");
+    stallAfter = -1;
+    etag = "\"v2\"";
+    Downloader.Result result = downloader().fetch(info);
+    assertThat(ifRanges).containsExactly("none", "\"v1\"");
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+    assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
+  }
+
+  @Test
+  void anUnpinnedPartWithoutValidatorIsNotResumed() throws Exception {
+    Files.write(cache.resolve("data.bin.part"), new byte[1000]);
+    Downloader.Result result = downloader().fetch(info(null, -1));
+    assertThat(ranges).containsExactly("none");
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+  }
+
+  @Test
+  void a416CompletesOnlyAPinnedPartWhoseChecksumMatches() throws Exception {
+    Files.write(cache.resolve("data.bin.part"), DATA);
+    Files.writeString(cache.resolve("data.bin.part.validator"), etag);
+    Downloader.Result unpinned = downloader().fetch(info(null, -1));
+    assertThat(ranges).containsExactly("bytes=300000-", "none");
+    assertThat(Files.readAllBytes(unpinned.path())).isEqualTo(DATA);
+    Files.delete(unpinned.path());
+    byte[] wrong = DATA.clone();
+    wrong[0] ^= 1;
+    Files.write(cache.resolve("data.bin.part"), wrong);
+    DatasetInfo info = pinned();
+    assertThatThrownBy(() -> downloader().fetch(info))
+        .hasMessageStartingWith("download testdata: checksum mismatch: expected sha256 ");
+    Files.write(cache.resolve("data.bin.part"), DATA);
+    assertThat(Files.readAllBytes(downloader().fetch(info).path())).isEqualTo(DATA);
   }
 
   @Test
