@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
       AttentionCommand.class,
       GradcheckCommand.class,
       ImportCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      DashboardCommand.class
     })
 public final class Main implements Runnable {
   @Option(

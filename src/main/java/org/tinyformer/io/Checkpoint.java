@@ -221,7 +221,13 @@ public final class Checkpoint {
                         + "/model.safetensors); train first or pass a checkpoint directory"));
   }
 
-  private record ModelFile(String kind, GptConfig config) {}
+  /** A checkpoint's {@code model.json}: the model kind and its architecture. */
+  public record ModelFile(String kind, GptConfig config) {}
+
+  /** Reads {@code model.json} of a checkpoint directory (no weights are read). */
+  public static ModelFile readModelFile(Path checkpointDir) throws IOException {
+    return JSON.readValue(checkpointDir.resolve("model.json").toFile(), ModelFile.class);
+  }
 
   private static void copyInto(Map<String, Tensor> params, Map<String, Tensor> saved, Path dir) {
     for (Map.Entry<String, Tensor> e : params.entrySet()) {

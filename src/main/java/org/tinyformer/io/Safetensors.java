@@ -118,6 +118,17 @@ public final class Safetensors {
     }
   }
 
+  /** Every tensor's shape by name, in file order, from the header alone (no data is read). */
+  public static Map<String, int[]> shapes(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      Map<String, int[]> shapes = new LinkedHashMap<>();
+      for (Entry e : readHeader(path, ch).entries()) {
+        shapes.put(e.name(), e.shape().clone());
+      }
+      return shapes;
+    }
+  }
+
   private record Entry(String name, String dtype, int[] shape, long begin, long end) {}
 
   private record Header(long dataStart, List<Entry> entries, Map<String, String> metadata) {}
