@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One row of the runs page: what a run is and how far it got, from its log, config and last
- * checkpoint. Values the run does not have yet are null (no evaluation, no checkpoint).
+ * checkpoint. Values the run does not have yet are null (no evaluation, no checkpoint). The name is
+ * the run directory's (presets give many runs the same config {@code name}).
  *
  * @param totalFlops training FLOPs so far: {@code flopsPerToken} (as {@code inspect} counts them,
  *     forward and backward) times {@code tokens}
@@ -51,7 +52,7 @@ record RunSummary(
     Object task = config.get("task.name");
     return new RunSummary(
         run.id(),
-        string(config.getOrDefault("name", run.id())),
+        run.id(),
         run.dir().toString(),
         task != null ? kind + " · " + task : kind,
         string(config.getOrDefault("data.path", config.get("data.kind"))),
