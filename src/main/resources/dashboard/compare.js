@@ -72,7 +72,7 @@ function el(id) { return document.getElementById(id); }
 function summary() {
   const rows = [["run", r => `<span style="color:${COLORS[data.runs.indexOf(r) % 8]}">■</span> ${escapeHtml(r.name)}`],
     ["model", r => escapeHtml(r.kind ?? "–")], ["parameters", r => si(r.parameters)],
-    ["best val loss", r => fmt(r.bestValLoss)], ["total TFLOPs", r => r.totalFlops == null ? "–" : (r.totalFlops / 1e12).toFixed(3)],
+    ["best val loss", r => fmt(r.bestValLoss)], ["total TFLOPs", r => r.totalFlops == null ? "–" : fmt(r.totalFlops / 1e12, 3)],
     ["tokens/s", r => fmt(r.tokensPerSec && Math.round(r.tokensPerSec))], ["wall time", r => duration(r.wallTime)],
     ["status", r => `<span class="status ${r.status}">${r.status}</span>`]];
   el("summary").innerHTML = "<tr>" + rows.map(([label]) => `<th class="text">${label}</th>`).join("") + "</tr>" +

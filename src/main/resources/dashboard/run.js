@@ -167,7 +167,8 @@ async function tokenLoss() {
     const result = await api(`${base}/token-loss?` + new URLSearchParams(text ? {text} : {}));
     const out = $("lossOut");
     out.innerHTML = "";
-    const max = Math.max(...result.losses.filter(l => l !== null), 1e-9);
+    const scored = result.losses.filter(l => l !== null);
+    const min = Math.min(...scored), range = Math.max(Math.max(...scored) - min, 1e-9);
     result.tokens.forEach((t, i) => {
       const span = document.createElement("span");
       span.textContent = t;
@@ -175,7 +176,7 @@ async function tokenLoss() {
       const loss = result.losses[i];
       if (loss !== null) {
         span.dataset.loss = loss;
-        span.style.background = `rgba(214, 39, 40, ${0.08 + 0.8 * loss / max})`;
+        span.style.background = `rgba(214, 39, 40, ${0.08 + 0.8 * (loss - min) / range})`; // lowest to highest
         hover(span, `${JSON.stringify(t)}  loss ${loss.toFixed(3)} (p ${Math.exp(-loss).toFixed(3)})`);
       }
       out.appendChild(span);

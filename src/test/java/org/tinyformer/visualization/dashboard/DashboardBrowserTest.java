@@ -230,6 +230,8 @@ class DashboardBrowserTest {
         .moveToElement(browser.findElement(By.cssSelector("#samOut span.token")))
         .perform();
     assertThat(browser.findElement(By.id("tooltip")).getText()).startsWith("p = ").hasLineCount(6);
+    js("document.getElementById('sampling').scrollIntoView()");
+    screenshot("sampling.png");
     max.clear();
     max.sendKeys("501");
     browser.findElement(By.id("samGo")).click();
@@ -242,8 +244,8 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#lossOut span[data-loss]"))).hasSize(16);
     assertThat(browser.findElement(By.id("lossMean")).getText())
         .endsWith("of the validation split");
-    js("document.getElementById('sampling').scrollIntoView()");
-    screenshot("sampling-and-token-loss.png");
+    js("document.getElementById('tokenLoss').scrollIntoView()");
+    screenshot("token-loss.png");
   }
 
   @Test
