@@ -55,7 +55,7 @@ function draw() {
   lineChart(el("chart-gradnorm"), "Gradient norm (before clipping)", xLabel, lines(data, "train.grad_norm"),
     {...o, yLabel: "L2 norm"});
   const accuracyFields = [...new Set(data.runs.flatMap(r => Object.keys(data.series[r.id])))]
-    .filter(f => /acc|exact/.test(f));
+    .filter(f => /acc|exact/.test(f.split(".")[1]) && !/examples|problems/.test(f));
   const accuracy = el("chart-accuracy");
   accuracy.hidden = accuracyFields.length === 0;
   if (accuracyFields.length) {
