@@ -1,8 +1,8 @@
 package org.tinyformer.generation;
 
 import org.tinyformer.base.Rng;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 
 /**
  * Sampling speed at batch 1 of a freshly initialised preset, with and without the KV cache (not a

@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.tinyformer.models.encdec.AttentionKind;
+import org.tinyformer.models.AttentionKind;
 import org.tinyformer.visualization.AttentionFigures;
 import org.tinyformer.visualization.AttentionMap;
 import org.tinyformer.visualization.AttentionMaps;

@@ -12,7 +12,6 @@ import org.tinyformer.training.Evaluation;
 import org.tinyformer.training.RunSetup;
 import org.tinyformer.training.TrainConfig;
 import org.tinyformer.training.TrainingData;
-import org.tinyformer.training.task.TaskEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,11 +19,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyformer eval}: loss and perplexity of a trained run on its training and validation data
- * (or on another text file), and exact-match accuracy for the arithmetic task.
+ * (or on another text file), and for task runs the greedy-decoding accuracy (arithmetic, sequence
+ * tasks).
  */
 @Command(
     name = "eval",
-    description = "Evaluate a trained run: loss, perplexity, and exact match for arithmetic.")
+    description =
+        "Evaluate a trained run: loss, perplexity, and for task runs the exact-match accuracy.")
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,10 +51,6 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (TaskEval.isTaskRun(run)) {
-      TaskEval.run(run, out); // a `tinyformer task` run: exact, token and per-position accuracy
-      return 0;
-    }
     LoadedRun loaded = Checkpoint.load(run);
     TrainConfig config = TrainConfig.parse(loaded.configYaml(), loaded.checkpoint().toString());
     if (data != null) {
@@ -67,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException("eval: --batches must be positive, got " + n);
     }
     int B = config.training().batchSize();
-    int T = d.sequenceLength(loaded.model().config().contextLength());
+    int T = d.sequenceLength(loaded.model().contextLength());
     long seed = config.training().seed();
     Evaluation e =
         Evaluation.run(
@@ -80,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "val   loss %.4f  perplexity %.3f%n", e.valLoss(), e.valPerplexity());
     if (d.metric().isPresent()) {
       loaded.model().setTraining(false);
-      TrainCommand.printMetric(out, d.metric().get().evaluate(loaded.model()));
+      RunTraining.printMetric(out, d.metric().get().evaluate(loaded.model()));
     }
     return 0;
   }

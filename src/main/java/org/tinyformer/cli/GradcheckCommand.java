@@ -2,8 +2,8 @@ package org.tinyformer.cli;
 
 import java.util.concurrent.Callable;
 import org.tinyformer.base.Rng;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.models.handwritten.GradientDiff;
 import org.tinyformer.models.handwritten.HandwrittenGpt;
 import picocli.CommandLine.Command;

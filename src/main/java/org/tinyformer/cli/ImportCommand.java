@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyformer.io.hf.HfImport;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.training.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

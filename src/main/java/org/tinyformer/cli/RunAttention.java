@@ -7,9 +7,10 @@ import java.util.Optional;
 import org.tinyformer.data.tasks.TaskKind;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
-import org.tinyformer.models.encdec.AttentionKind;
-import org.tinyformer.training.task.CrossAttentionAlignment;
-import org.tinyformer.training.task.TaskRun;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.training.CrossAttentionAlignment;
+import org.tinyformer.training.TaskData;
+import org.tinyformer.training.TrainConfig;
 import org.tinyformer.visualization.AttentionMap;
 import org.tinyformer.visualization.AttentionMaps;
 import org.tinyformer.visualization.GptAttention;
@@ -17,19 +18,21 @@ import org.tinyformer.visualization.TaskAttention;
 
 /**
  * The attention maps of a trained run on one input, for {@code tinyformer attention}: a task run
- * (source tokens, greedy-decoded) or a GPT run (prompt text, causal self-attention only).
+ * (source tokens, greedy-decoded) or a text run (prompt text, causal self-attention only).
  *
- * @param task the decoded task input, or null for a GPT run
+ * @param task the decoded task input, or null for a text run
  */
 record RunAttention(Path run, String description, AttentionMaps maps, TaskAttention task) {
 
   /** Loads the run in {@code dir} and records its attention on {@code input}. */
   static RunAttention of(Path dir, String input) throws IOException {
-    if (TaskRun.isTaskRun(dir)) {
-      TaskAttention t = TaskAttention.of(TaskRun.load(dir), input);
+    LoadedRun loaded = Checkpoint.load(dir);
+    TrainConfig config = TrainConfig.parse(loaded.configYaml(), loaded.checkpoint().toString());
+    if (config.isTask()) {
+      TaskAttention t =
+          TaskAttention.of(loaded.model(), new TaskData(config.task(), config.model()), input);
       return new RunAttention(dir, t.describe(), t.maps(), t);
     }
-    LoadedRun loaded = Checkpoint.load(dir);
     Path name = dir.toAbsolutePath().normalize().getFileName();
     String label = name == null ? "gpt" : name.toString();
     AttentionMaps maps = GptAttention.of(loaded.model(), loaded.tokenizer(), input, label);
@@ -42,14 +45,14 @@ record RunAttention(Path run, String description, AttentionMaps maps, TaskAttent
         null);
   }
 
-  /** Cross-attention for a task run, the causal self-attention for a GPT run. */
+  /** Cross-attention when the model has it (encoder-decoder), else causal self-attention. */
   AttentionKind defaultKind() {
-    return task != null ? AttentionKind.CROSS : AttentionKind.DECODER;
+    return maps.has(AttentionKind.CROSS) ? AttentionKind.CROSS : AttentionKind.DECODER;
   }
 
   /** Rejects encoder and cross maps for a decoder-only run. */
   void checkKind(AttentionKind kind) {
-    if (task == null && kind != AttentionKind.DECODER) {
+    if (!maps.has(kind)) {
       throw new IllegalArgumentException(
           "attention: "
               + run

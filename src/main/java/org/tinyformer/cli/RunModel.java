@@ -16,6 +16,6 @@ record RunModel(Path checkpoint, String kind, LanguageModel model, Tokenizer tok
   static RunModel load(Path run) throws IOException {
     LoadedRun loaded = Checkpoint.load(run);
     return new RunModel(
-        loaded.checkpoint(), loaded.modelKind(), loaded.model(), loaded.tokenizer());
+        loaded.checkpoint(), loaded.modelKind(), loaded.languageModel(), loaded.tokenizer());
   }
 }

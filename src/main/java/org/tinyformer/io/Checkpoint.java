@@ -13,11 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
-import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.Models;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.TrainableModel;
 import org.tinyformer.optim.Optimizer;
 import org.tinyformer.tensor.NanCheck;
 import org.tinyformer.tensor.Tensor;
@@ -27,10 +24,11 @@ import org.tinyformer.tokenizers.Tokenizers;
 /**
  * A checkpoint directory: {@code model.safetensors} (weights by parameter name), {@code
  * optimizer.safetensors}, {@code state.json} ({@link TrainingState}), {@code tokenizer.json},
- * {@code model.json} (kind and {@link GptConfig}), {@code config.yaml} (the resolved run config)
- * and {@code checksums.txt} ({@link CheckpointChecksums}). {@link #save} writes it atomically and
- * refuses non-finite weights; {@link #load} accepts a run directory (its {@code last} checkpoint)
- * or a checkpoint directory, verifies every file's checksum and rejects NaN/Inf weights.
+ * {@code model.json} ({@link ModelFile}: kind and architecture), {@code config.yaml} (the resolved
+ * run config) and {@code checksums.txt} ({@link CheckpointChecksums}); every model kind, text and
+ * task runs alike, uses this one layout. {@link #save} writes it atomically and refuses non-finite
+ * weights; {@link #load} accepts a run directory (its {@code last} checkpoint) or a checkpoint
+ * directory, verifies every file's checksum and rejects NaN/Inf weights.
  *
  * <p>{@code LoadedRun run = Checkpoint.load(Path.of("runs/arithmetic")); run.model().logits(...);}
  */
@@ -51,7 +49,7 @@ public final class Checkpoint {
   /** What a checkpoint holds; {@code optimizer} may be null (weights only). */
   public record Contents(
       String modelKind,
-      LanguageModel model,
+      TrainableModel model,
       Tokenizer tokenizer,
       Optimizer optimizer,
       TrainingState state,
@@ -101,18 +99,18 @@ public final class Checkpoint {
    * checkpoints/last}, recovered after a crash if needed).
    */
   public static LoadedRun load(Path path) throws IOException {
-    return load(path, (kind, config) -> Models.create(kind, config, new Rng(0)));
-  }
-
-  /** Builds the (untrained) model for a kind and config; {@link #load} fills in the weights. */
-  @FunctionalInterface
-  public interface ModelFactory {
-    LanguageModel create(String kind, GptConfig config);
+    return load(path, file -> file.create(new Rng(0)));
   }
 
   /**
-   * As {@link #load(Path)}, building the model with {@code factory} (for models outside Models).
+   * Builds the (untrained) model a {@code model.json} describes; {@link #load} fills in weights.
    */
+  @FunctionalInterface
+  public interface ModelFactory {
+    TrainableModel create(ModelFile file);
+  }
+
+  /** As {@link #load(Path)}, building the model with {@code factory} (e.g. a test's own model). */
   public static LoadedRun load(Path path, ModelFactory factory) throws IOException {
     for (int attempt = 1; attempt <= MAX_READS; attempt++) {
       Path dir = checkpointDir(path);
@@ -149,15 +147,9 @@ public final class Checkpoint {
   /** Verifies and reads the checkpoint directory {@code dir}. */
   private static LoadedRun read(Path dir, ModelFactory factory) throws IOException {
     CheckpointChecksums.verify(dir);
-    ModelFile modelFile = readJson(dir.resolve("model.json"), ModelFile.class);
-    Checks.check(
-        modelFile.kind() != null && modelFile.config() != null,
-        "checkpoint: %s needs \"kind\" and \"config\", got kind %s and config %s",
-        dir.resolve("model.json"),
-        modelFile.kind(),
-        modelFile.config());
-    ModelSize.check(modelFile.config(), dir);
-    LanguageModel model = factory.create(modelFile.kind(), modelFile.config());
+    ModelFile modelFile = ModelFile.read(dir);
+    ModelSize.check(modelFile.parameterCount(), dir);
+    TrainableModel model = factory.create(modelFile);
     copyInto(model.parameters(), Safetensors.read(dir.resolve("model.safetensors")), dir);
     Tokenizer tokenizer = Tokenizers.load(dir.resolve("tokenizer.json"));
     Path opt = dir.resolve("optimizer.safetensors");
@@ -171,7 +163,7 @@ public final class Checkpoint {
   }
 
   /** A JSON file as {@code type}; malformed or invalid content names the file and the problem. */
-  private static <T> T readJson(Path file, Class<T> type) throws IOException {
+  static <T> T readJson(Path file, Class<T> type) throws IOException {
     try {
       return JSON.readValue(file.toFile(), type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -219,14 +211,6 @@ public final class Checkpoint {
                         + " has no checkpoint (expected "
                         + last
                         + "/model.safetensors); train first or pass a checkpoint directory"));
-  }
-
-  /** A checkpoint's {@code model.json}: the model kind and its architecture. */
-  public record ModelFile(String kind, GptConfig config) {}
-
-  /** Reads {@code model.json} of a checkpoint directory (no weights are read). */
-  public static ModelFile readModelFile(Path checkpointDir) throws IOException {
-    return JSON.readValue(checkpointDir.resolve("model.json").toFile(), ModelFile.class);
   }
 
   private static void copyInto(Map<String, Tensor> params, Map<String, Tensor> saved, Path dir) {

@@ -97,6 +97,14 @@ public final class WordTokenizer implements Tokenizer {
     return out;
   }
 
+  /**
+   * A tokenizer over a fixed vocabulary, in id order, starting with {@code <pad> <bos> <eos> <unk>}
+   * (e.g. a synthetic task's symbols).
+   */
+  public static WordTokenizer of(List<String> tokens) {
+    return new WordTokenizer(tokens);
+  }
+
   /** The ids of the words of {@code text} (no {@code <bos>}/{@code <eos>} added). */
   @Override
   public int[] encode(String text) {

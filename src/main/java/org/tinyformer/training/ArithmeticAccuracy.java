@@ -2,12 +2,15 @@ package org.tinyformer.training;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tinyformer.data.ArithmeticTask;
 import org.tinyformer.data.ArithmeticTask.Problem;
+import org.tinyformer.data.Batch;
 import org.tinyformer.data.ExactMatch;
-import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.TrainableModel;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
@@ -26,7 +29,7 @@ public final class ArithmeticAccuracy implements TaskMetric {
   }
 
   @Override
-  public Result evaluate(LanguageModel model) {
+  public Result evaluate(TrainableModel model) {
     List<Problem> problems = task.heldOut();
     Map<String, String> completions = new HashMap<>();
     for (int start = 0; start < problems.size(); start += CHUNK) {
@@ -37,11 +40,20 @@ public final class ArithmeticAccuracy implements TaskMetric {
       }
     }
     ExactMatch.Result r = ExactMatch.evaluate(task.heldOutCases(), completions::get);
-    List<String> examples = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "held-out exact match: %.2f%% of %d problems",
+            100 * r.accuracy(),
+            r.total()));
     for (int i = 0; i < Math.min(5, problems.size()); i++) {
-      examples.add(example(problems.get(i), completions.get(task.prompt(problems.get(i)))));
+      lines.add("  " + example(problems.get(i), completions.get(task.prompt(problems.get(i)))));
     }
-    return new Result("exact_match", r.accuracy(), r.total(), examples);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("exact_match", r.accuracy());
+    fields.put("problems", r.total());
+    return new Result("exact_match", r.accuracy(), fields, lines);
   }
 
   private String example(Problem p, String completion) {
@@ -53,41 +65,19 @@ public final class ArithmeticAccuracy implements TaskMetric {
   }
 
   /** Greedy completions (answer digits, no newline) for problems whose prompts share a length. */
-  private List<String> complete(LanguageModel model, List<Problem> problems) {
+  private List<String> complete(TrainableModel model, List<Problem> problems) {
     int B = problems.size();
-    int promptLength = task.prompt(problems.get(0)).length();
+    int P = task.prompt(problems.get(0)).length();
     int answerLength = task.answer(problems.get(0)).length();
-    int maxT = promptLength + answerLength;
-    int[][] rows = new int[B][];
+    int[] prompts = new int[B * P]; // (B, P)
     for (int b = 0; b < B; b++) {
-      rows[b] = java.util.Arrays.copyOf(tokenizer.encode(task.prompt(problems.get(b))), maxT);
+      System.arraycopy(tokenizer.encode(task.prompt(problems.get(b))), 0, prompts, b * P, P);
     }
-    int V = model.config().vocabSize();
-    for (int T = promptLength; T < maxT; T++) {
-      int[] inputs = new int[B * T]; // (B, T)
-      for (int b = 0; b < B; b++) {
-        System.arraycopy(rows[b], 0, inputs, b * T, T);
-      }
-      float[] logits = model.logits(inputs, B, T); // (B, T, V)
-      for (int b = 0; b < B; b++) {
-        rows[b][T] = argmax(logits, ((long) b * T + T - 1) * V, V);
-      }
+    int[][] answers = model.complete(new Batch(prompts, new int[B * P], B, P), answerLength, -1);
+    List<String> out = new ArrayList<>();
+    for (int[] answer : answers) {
+      out.add(tokenizer.decode(answer));
     }
-    List<String> answers = new ArrayList<>();
-    for (int b = 0; b < B; b++) {
-      int[] answer = java.util.Arrays.copyOfRange(rows[b], promptLength, maxT);
-      answers.add(tokenizer.decode(answer));
-    }
-    return answers;
-  }
-
-  private static int argmax(float[] x, long offset, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (x[(int) offset + i] > x[(int) offset + best]) {
-        best = i;
-      }
-    }
-    return best;
+    return out;
   }
 }

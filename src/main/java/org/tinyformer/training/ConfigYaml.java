@@ -25,15 +25,8 @@ final class ConfigYaml {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-  private static final Map<String, Class<?>> SECTIONS =
-      Map.of(
-          "data",
-          DataSettings.class,
-          "model",
-          ModelSettings.class,
-          "training",
-          TrainingSettings.class);
-  private static final List<String> TOP_KEYS = List.of("name", "data", "model", "training");
+  private static final List<String> SECTIONS = List.of("data", "task", "model", "training");
+  private static final List<String> TOP_KEYS = List.of("name", "data", "task", "model", "training");
 
   private ConfigYaml() {}
 
@@ -71,6 +64,9 @@ final class ConfigYaml {
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("name", config.name());
     tree.put("data", toMap(config.data()));
+    if (config.isTask()) {
+      tree.put("task", toMap(config.task()));
+    }
     tree.put("model", toMap(config.model()));
     tree.put("training", toMap(config.training()));
     return tree;
@@ -138,6 +134,7 @@ final class ConfigYaml {
     return new TrainConfig(
         String.valueOf(tree.get("name")),
         bindSection(tree, "data", defaults.data(), DataSettings.class),
+        bindSection(tree, "task", defaults.task(), TaskSettings.class),
         bindSection(tree, "model", defaults.model(), ModelSettings.class),
         bindSection(tree, "training", defaults.training(), TrainingSettings.class));
   }
@@ -200,9 +197,13 @@ final class ConfigYaml {
   }
 
   private static void checkSection(String section) {
-    if (!SECTIONS.containsKey(section)) {
+    if (!SECTIONS.contains(section)) {
       throw new IllegalArgumentException(
-          "config: unknown section '" + section + "'; allowed: data, model, training (and name)");
+          "config: unknown section '"
+              + section
+              + "'; allowed: "
+              + String.join(", ", SECTIONS)
+              + " (and name)");
     }
   }
 
@@ -211,6 +212,7 @@ final class ConfigYaml {
     Object settings =
         switch (section) {
           case "data" -> d.data();
+          case "task" -> d.task();
           case "model" -> d.model();
           default -> d.training();
         };

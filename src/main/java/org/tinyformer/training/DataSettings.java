@@ -4,10 +4,11 @@ import org.tinyformer.base.Checks;
 
 /**
  * The {@code data:} section of a run config: {@code kind: arithmetic} (the built-in addition task,
- * no file needed) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code
- * path}, split {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code
- * tokenizer} (char, word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the
- * word cap), or by the saved tokenizer at {@code tokenizer_file} when given.
+ * no file needed), {@code kind: task} (a synthetic sequence task described by the {@code task:}
+ * section) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code path}, split
+ * {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code tokenizer} (char,
+ * word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the word cap), or by
+ * the saved tokenizer at {@code tokenizer_file} when given.
  */
 public record DataSettings(
     String kind,
@@ -30,8 +31,8 @@ public record DataSettings(
 
   public DataSettings {
     Checks.check(
-        kind.equals("arithmetic") || kind.equals("text"),
-        "config: data.kind must be arithmetic or text, got '%s'",
+        kind.equals("arithmetic") || kind.equals("text") || kind.equals("task"),
+        "config: data.kind must be arithmetic, text or task, got '%s'",
         kind);
     Checks.check(
         tokenizer.equals("char") || tokenizer.equals("word") || tokenizer.equals("bpe"),

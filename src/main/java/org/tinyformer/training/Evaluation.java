@@ -2,7 +2,7 @@ package org.tinyformer.training;
 
 import org.tinyformer.data.Batch;
 import org.tinyformer.data.BatchSource;
-import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.TrainableModel;
 
 /**
  * Mean loss of a model over a number of batches, in evaluation mode (no dropout, no gradients);
@@ -29,7 +29,7 @@ public record Evaluation(double trainLoss, double valLoss) {
 
   /** Runs {@code batches} batches of each source; the model is put back into training mode. */
   public static Evaluation run(
-      LanguageModel model, BatchSource train, BatchSource val, int batches) {
+      TrainableModel model, BatchSource train, BatchSource val, int batches) {
     model.setTraining(false);
     try {
       return new Evaluation(meanLoss(model, train, batches), meanLoss(model, val, batches));
@@ -39,11 +39,11 @@ public record Evaluation(double trainLoss, double valLoss) {
   }
 
   /** The mean over {@code batches} batches of {@code source}. */
-  public static double meanLoss(LanguageModel model, BatchSource source, int batches) {
+  public static double meanLoss(TrainableModel model, BatchSource source, int batches) {
     double sum = 0;
     for (int i = 0; i < batches; i++) {
       Batch b = source.next();
-      sum += model.loss(b.inputs(), b.targets(), b.batchSize(), b.length());
+      sum += model.loss(b);
     }
     return sum / batches;
   }

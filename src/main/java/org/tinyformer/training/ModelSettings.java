@@ -3,8 +3,11 @@ package org.tinyformer.training;
 import org.tinyformer.base.Checks;
 
 /**
- * The {@code model:} section of a run config: which model ({@code gpt}, {@code modern} or {@code
- * handwritten}) and its size. The vocabulary size comes from the tokenizer.
+ * The {@code model:} section of a run config: which model ({@code gpt}, {@code modern}, {@code
+ * handwritten}, or {@code encdec} for sequence tasks) and its size. The vocabulary size comes from
+ * the tokenizer. {@code positions}: {@code learned} or, for the encoder-decoder, {@code sinusoidal}
+ * ({@code modern} always uses rotary positions); {@code source_end}: the encoder-decoder reads
+ * every source followed by END.
  */
 public record ModelSettings(
     String kind,
@@ -13,17 +16,40 @@ public record ModelSettings(
     int embedDim,
     int contextLength,
     float dropout,
-    boolean bias) {
+    boolean bias,
+    String positions,
+    boolean sourceEnd) {
 
   /** The shakespeare-char model: 4 layers, 4 heads, 128 dims, context 64. */
-  public static final ModelSettings DEFAULTS = new ModelSettings("gpt", 4, 4, 128, 64, 0f, true);
+  public static final ModelSettings DEFAULTS =
+      new ModelSettings("gpt", 4, 4, 128, 64, 0f, true, "learned", false);
 
   public ModelSettings {
     Checks.check(
-        kind.equals("gpt") || kind.equals("modern") || kind.equals("handwritten"),
-        "config: model.kind must be gpt, modern or handwritten, got '%s'",
+        kind.equals("gpt")
+            || kind.equals("modern")
+            || kind.equals("handwritten")
+            || kind.equals("encdec"),
+        "config: model.kind must be gpt, modern, handwritten or encdec, got '%s'",
         kind);
     Checks.check(
         contextLength > 0, "config: model.context_length must be positive, got %d", contextLength);
+    Checks.check(
+        positions.equals("learned") || positions.equals("sinusoidal"),
+        "config: model.positions must be learned or sinusoidal, got '%s'",
+        positions);
+    Checks.check(
+        positions.equals("learned") || kind.equals("encdec"),
+        "config: model.positions sinusoidal is for model.kind encdec, got kind %s",
+        kind);
+    Checks.check(
+        !sourceEnd || kind.equals("encdec"),
+        "config: model.source_end is for model.kind encdec, got kind %s",
+        kind);
+  }
+
+  /** Whether this is the encoder-decoder (trained on sequence tasks only). */
+  public boolean encoderDecoder() {
+    return kind.equals("encdec");
   }
 }

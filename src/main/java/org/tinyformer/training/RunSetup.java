@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.tinyformer.base.Rng;
 import org.tinyformer.data.TokenShard;
-import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.Models;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.data.tasks.TaskVocabulary;
+import org.tinyformer.io.ModelFile;
+import org.tinyformer.models.GptConfig;
+import org.tinyformer.models.TrainableModel;
+import org.tinyformer.models.encdec.EncDecConfig;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
- * Builds what a run config names: the training data (the built-in arithmetic task, a text file or a
- * token shard) and a freshly initialised model sized to its tokenizer.
+ * Builds what a run config names: the training data (the built-in arithmetic task, a sequence task,
+ * a text file or a token shard) and a freshly initialised model sized to its tokenizer.
  */
 public final class RunSetup {
   private RunSetup() {}
@@ -27,6 +29,9 @@ public final class RunSetup {
     if (d.kind().equals("arithmetic")) {
       return ArithmeticData.of(d, config.training().seed());
     }
+    if (d.kind().equals("task")) {
+      return new TaskData(config.task(), config.model());
+    }
     if (d.path() == null || d.path().isBlank()) {
       throw new IllegalArgumentException(
           "data: config '"
@@ -40,25 +45,42 @@ public final class RunSetup {
         : TextData.load(path, d, tokenizer);
   }
 
-  /** The model architecture of {@code config} for a vocabulary of {@code vocabSize} ids. */
-  public static GptConfig modelConfig(TrainConfig config, int vocabSize) {
+  /**
+   * The model {@code config} describes, for a vocabulary of {@code vocabSize} ids: its kind and
+   * architecture record ({@link GptConfig}, or {@link EncDecConfig} for {@code encdec}).
+   */
+  public static ModelFile modelFile(TrainConfig config, int vocabSize) {
     ModelSettings m = config.model();
-    return new GptConfig(
-        vocabSize,
-        m.contextLength(),
-        m.numLayers(),
-        m.numHeads(),
-        m.embedDim(),
-        m.dropout(),
-        m.bias(),
-        GptConfig.Norm.LAYER,
-        GptConfig.Positions.LEARNED,
-        GptConfig.MlpKind.GELU);
+    if (m.encoderDecoder()) {
+      return new ModelFile(
+          m.kind(),
+          new EncDecConfig(
+              vocabSize,
+              m.contextLength(),
+              m.numLayers(),
+              m.numHeads(),
+              m.embedDim(),
+              m.dropout(),
+              EncDecConfig.Positions.parse(m.positions()),
+              TaskVocabulary.PAD));
+    }
+    return new ModelFile(
+        m.kind(),
+        new GptConfig(
+            vocabSize,
+            m.contextLength(),
+            m.numLayers(),
+            m.numHeads(),
+            m.embedDim(),
+            m.dropout(),
+            m.bias(),
+            GptConfig.Norm.LAYER,
+            GptConfig.Positions.LEARNED,
+            GptConfig.MlpKind.GELU));
   }
 
   /** A new model, initialised from the run's seed. */
-  public static LanguageModel model(TrainConfig config, int vocabSize) {
-    return Models.create(
-        config.model().kind(), modelConfig(config, vocabSize), new Rng(config.training().seed()));
+  public static TrainableModel model(TrainConfig config, int vocabSize) {
+    return modelFile(config, vocabSize).create(new Rng(config.training().seed()));
   }
 }

@@ -10,23 +10,37 @@ import java.util.Map;
 import org.tinyformer.base.Checks;
 
 /**
- * A resolved run configuration: {@code name}, then the {@code data}, {@code model} and {@code
- * training} sections. Built from a preset (in the jar under {@code /presets/}, the same files as
- * {@code configs/}) or a YAML file, then {@code --set section.key=value} overrides; every key not
- * given keeps its default, and an unknown key is an error naming it and the allowed keys.
+ * A resolved run configuration: {@code name}, then the {@code data}, {@code task} (read only when
+ * {@code data.kind: task}), {@code model} and {@code training} sections. Built from a preset (in
+ * the jar under {@code /presets/}, the same files as {@code configs/}) or a YAML file, then {@code
+ * --set section.key=value} overrides; every key not given keeps its default, and an unknown key is
+ * an error naming it and the allowed keys.
  *
  * <p>{@code TrainConfig c =
  * TrainConfig.preset("shakespeare-char").with(List.of("training.steps=10"));}
  */
 public record TrainConfig(
-    String name, DataSettings data, ModelSettings model, TrainingSettings training) {
+    String name,
+    DataSettings data,
+    TaskSettings task,
+    ModelSettings model,
+    TrainingSettings training) {
 
   /** The preset used when {@code tinyformer train} gets no config. */
   public static final String DEFAULT_PRESET = "arithmetic";
 
-  /** The presets shipped in the jar. */
+  /** The presets shipped in the jar: text runs, then the sequence tasks. */
   public static final List<String> PRESETS =
-      List.of("arithmetic", "shakespeare-char", "tinystories-char", "tinystories-bpe");
+      List.of(
+          "arithmetic",
+          "shakespeare-char",
+          "tinystories-char",
+          "tinystories-bpe",
+          "copy",
+          "reverse",
+          "sort",
+          "add",
+          "duplicate");
 
   public TrainConfig {
     // the run directory is runs/<name>: one path segment, never "." or ".."
@@ -35,12 +49,25 @@ public record TrainConfig(
         "config: name must be one path segment of letters, digits, '.', '_' or '-' (not only"
             + " dots), got '%s'",
         name);
+    Checks.check(
+        !model.encoderDecoder() || data.kind().equals("task"),
+        "config: model.kind encdec trains on sequence tasks (data.kind: task), got data.kind %s",
+        data.kind());
+  }
+
+  /** Whether this run trains on a sequence task (the {@code task:} section applies). */
+  public boolean isTask() {
+    return data.kind().equals("task");
   }
 
   /** Every default, under the given name. */
   public static TrainConfig defaults(String name) {
     return new TrainConfig(
-        name, DataSettings.DEFAULTS, ModelSettings.DEFAULTS, TrainingSettings.DEFAULTS);
+        name,
+        DataSettings.DEFAULTS,
+        TaskSettings.DEFAULTS,
+        ModelSettings.DEFAULTS,
+        TrainingSettings.DEFAULTS);
   }
 
   /** A named preset from the jar. */
@@ -80,7 +107,10 @@ public record TrainConfig(
     return ConfigYaml.bind(tree);
   }
 
-  /** The resolved config as YAML, every key present: printed at start, saved with the run. */
+  /**
+   * The resolved config as YAML, every key present (the {@code task} section only for task runs):
+   * printed at start, saved with the run.
+   */
   public String toYaml() {
     return ConfigYaml.dump(ConfigYaml.toTree(this));
   }

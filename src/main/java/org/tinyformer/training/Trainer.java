@@ -7,14 +7,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tinyformer.base.Rng;
 import org.tinyformer.data.Batch;
 import org.tinyformer.data.BatchSource;
 import org.tinyformer.io.AtomicDirectory;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
 import org.tinyformer.io.TrainingState;
-import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.gpt.Gpt;
+import org.tinyformer.models.TrainableModel;
 import org.tinyformer.optim.AdamW;
 import org.tinyformer.optim.GradientClipping;
 import org.tinyformer.optim.LrSchedule;
@@ -23,10 +23,13 @@ import org.tinyformer.optim.Sgd;
 import org.tinyformer.tensor.Tensor;
 
 /**
- * Trains any {@link LanguageModel}: per step, gradient accumulation over micro-batches, clipping by
- * global norm, the scheduled learning rate and an optimizer update; periodic evaluation, JSONL log,
- * progress bar and checkpoints. {@link #resumeFrom} restores weights, optimizer, schedule position
- * and random states, so N steps + resume + N steps equals 2N steps bit for bit.
+ * Trains any {@link TrainableModel} (the GPTs, the encoder-decoder) on any {@link TrainingData}
+ * (text, a token shard, arithmetic, a sequence task): per step, gradient accumulation over
+ * micro-batches, clipping by global norm, the scheduled learning rate and an optimizer update;
+ * periodic evaluation (losses, and the task accuracy when the data has one), JSONL log, progress
+ * bar and checkpoints. The schedule follows the steps only: {@code training.time_limit} may end a
+ * run early but never changes its learning rates. {@link #resumeFrom} restores weights, optimizer,
+ * schedule position and random states, so N steps + resume + N steps equals 2N steps bit for bit.
  *
  * <p>{@code new Trainer(config, "gpt", model, data, run, bar).train();}
  */
@@ -34,7 +37,7 @@ public final class Trainer {
   private final TrainConfig config;
   private final TrainingSettings settings;
   private final String modelKind;
-  private final LanguageModel model;
+  private final TrainableModel model;
   private final TrainingData data;
   private final RunDirectory run;
   private final ProgressBar progress;
@@ -52,7 +55,7 @@ public final class Trainer {
   public Trainer(
       TrainConfig config,
       String modelKind,
-      LanguageModel model,
+      TrainableModel model,
       TrainingData data,
       RunDirectory run,
       ProgressBar progress) {
@@ -71,7 +74,7 @@ public final class Trainer {
             settings.minLr(),
             settings.warmupSteps(),
             settings.steps());
-    this.T = data.sequenceLength(model.config().contextLength());
+    this.T = data.sequenceLength(model.contextLength());
     this.batches = data.trainBatches(settings.batchSize(), T, settings.seed());
     this.checkpointer = new Checkpointer(run, settings.keepCheckpoints());
     this.guard = new DivergenceGuard(settings);
@@ -115,9 +118,14 @@ public final class Trainer {
     if (s.rngStates().containsKey("data")) {
       batches.restore(s.rngStates().get("data"));
     }
-    if (s.rngStates().containsKey("dropout") && model instanceof Gpt gpt) {
-      gpt.dropoutRng().setState(s.rngStates().get("dropout"));
-    }
+    model
+        .randomGenerators()
+        .forEach(
+            (role, rng) -> {
+              if (s.rngStates().containsKey(role)) {
+                rng.setState(s.rngStates().get(role));
+              }
+            });
     this.state = s;
     return this;
   }
@@ -129,7 +137,7 @@ public final class Trainer {
   }
 
   /** The model being trained. */
-  public LanguageModel model() {
+  public TrainableModel model() {
     return model;
   }
 
@@ -184,14 +192,16 @@ public final class Trainer {
     Clock clock = new Clock(state.elapsedSeconds(), state.tokens());
     Evaluation last = null;
     double loss = Double.NaN;
-    for (long step = state.step(); step < stopAt; step++) {
+    boolean outOfTime = false;
+    for (long step = state.step(); step < stopAt && !outOfTime; step++) {
       clock.startStep();
       StepResult r = step((int) step);
       loss = r.loss();
       clock.stopStep();
       state = advance(step + 1, r);
       long done = state.step();
-      boolean end = done == settings.steps();
+      outOfTime = settings.timeLimit() > 0 && clock.elapsed() >= settings.timeLimit();
+      boolean end = done == settings.steps() || outOfTime;
       if (r.problem() != null) {
         nonFinite(log, r.problem()); // stops the run unless training.on_nonfinite is skip
       } else if (done % settings.logInterval() == 0 || end) {
@@ -203,7 +213,7 @@ public final class Trainer {
       boolean numbered =
           settings.checkpointInterval() > 0 && done % settings.checkpointInterval() == 0;
       boolean stopping = done < stopAt && stopRequest.reason().isPresent();
-      if (numbered || done == stopAt || stopping) {
+      if (numbered || done == stopAt || stopping || outOfTime) {
         saveLast(log, clock, numbered);
       }
       if (stopping) {
@@ -212,7 +222,17 @@ public final class Trainer {
       }
     }
     progress.finish();
-    return state.step() == settings.steps()
+    if (outOfTime) {
+      progress.message(
+          String.format(
+              java.util.Locale.ROOT,
+              "stopped at step %d of %d: training.time_limit of %.0f s reached (the learning rate"
+                  + " was not changed; --resume continues)",
+              state.step(),
+              settings.steps(),
+              settings.timeLimit()));
+    }
+    return state.step() == settings.steps() || outOfTime
         ? finish(log, last, loss, clock)
         : new TrainResult(
             state.step(),
@@ -225,7 +245,7 @@ public final class Trainer {
   }
 
   /** A step's numbers; {@code problem} says what was not finite (the update was not applied). */
-  private record StepResult(float loss, double gradNorm, float lr, String problem) {}
+  private record StepResult(float loss, double gradNorm, float lr, long tokens, String problem) {}
 
   /** One optimizer step over {@code grad_accum_steps} micro-batches. */
   private StepResult step(int step) {
@@ -233,9 +253,11 @@ public final class Trainer {
     optimizer.setLearningRate(lr);
     int accum = settings.gradAccumSteps();
     double loss = 0;
+    long tokens = 0;
     for (int micro = 0; micro < accum; micro++) {
       Batch b = batches.next();
-      loss += model.forwardBackward(b.inputs(), b.targets(), b.batchSize(), b.length());
+      loss += model.forwardBackward(b);
+      tokens += b.targetCount();
     }
     Collection<Tensor> params = model.parameters().values();
     if (accum > 1) {
@@ -248,13 +270,13 @@ public final class Trainer {
       optimizer.step(); // a NaN/Inf step never reaches the weights
     }
     optimizer.zeroGrad();
-    return new StepResult(meanLoss, norm, lr, problem.orElse(null));
+    return new StepResult(meanLoss, norm, lr, tokens, problem.orElse(null));
   }
 
   private TrainingState advance(long step, StepResult r) {
     return new TrainingState(
         step,
-        state.tokens() + settings.tokensPerStep(T),
+        state.tokens() + r.tokens(),
         state.bestValLoss(),
         state.elapsedSeconds(),
         optimizer.kind(),
@@ -265,8 +287,8 @@ public final class Trainer {
   private Map<String, long[]> rngStates() {
     Map<String, long[]> rngs = new LinkedHashMap<>();
     rngs.put("data", batches.state());
-    if (model instanceof Gpt gpt) {
-      rngs.put("dropout", gpt.dropoutRng().state());
+    for (Map.Entry<String, Rng> e : model.randomGenerators().entrySet()) {
+      rngs.put(e.getKey(), e.getValue().state());
     }
     return rngs;
   }
@@ -377,6 +399,12 @@ public final class Trainer {
             data.evalBatches(false, B, T, Evaluation.trainSeed(settings.seed())),
             data.evalBatches(true, B, T, Evaluation.valSeed(settings.seed())),
             settings.evalBatches());
+    Optional<TaskMetric.Result> accuracy = Optional.empty();
+    if (data.metric().isPresent()) {
+      model.setTraining(false);
+      accuracy = data.metric().get().duringTraining(model);
+      model.setTraining(true);
+    }
     boolean best = e.valLoss() < state.bestValLoss();
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("step", state.step());
@@ -388,14 +416,23 @@ public final class Trainer {
     rec.put("val_perplexity", (float) e.valPerplexity());
     rec.put("best", best);
     log.write("eval", rec);
+    if (accuracy.isPresent()) {
+      Map<String, Object> acc = new LinkedHashMap<>();
+      acc.put("step", state.step());
+      acc.put("tokens", state.tokens());
+      acc.put("elapsed", round3(clock.elapsed()));
+      acc.putAll(accuracy.get().fields());
+      log.write("accuracy", acc);
+    }
     progress.message(
         String.format(
             java.util.Locale.ROOT,
-            "step %d: train loss %.4f, val loss %.4f (perplexity %.2f)%s",
+            "step %d: train loss %.4f, val loss %.4f (perplexity %.2f)%s%s",
             state.step(),
             e.trainLoss(),
             e.valLoss(),
             e.valPerplexity(),
+            accuracy.map(a -> "; " + a.lines().get(0)).orElse(""),
             best ? ", best so far" : ""));
     if (best) {
       state = withBest(e.valLoss(), clock);
@@ -424,8 +461,7 @@ public final class Trainer {
       model.setTraining(true);
       Map<String, Object> rec = new LinkedHashMap<>();
       rec.put("step", state.step());
-      rec.put(metric.get().name(), metric.get().score());
-      rec.put("problems", metric.get().cases());
+      rec.putAll(metric.get().fields());
       log.write("result", rec);
     }
     return new TrainResult(

@@ -7,13 +7,18 @@ import org.tinyformer.tokenizers.Tokenizer;
 /**
  * What a run trains and evaluates on: the tokenizer, an endless seeded source of training batches
  * (whose state a checkpoint saves) and fresh sources for evaluation. Implementations: {@link
- * TextData} (a text file or a tokens.bin shard) and {@link ArithmeticData} (the built-in addition
- * task).
+ * TextData} (a text file or a tokens.bin shard), {@link ArithmeticData} (the built-in addition
+ * task) and {@link TaskData} (a synthetic sequence task). A dataset of separate examples (one per
+ * line, padded per batch) plugs in the same way: its batches carry {@link
+ * org.tinyformer.data.Padding#IGNORE_INDEX} targets on padding, which the loss skips.
  */
 public interface TrainingData {
   Tokenizer tokenizer();
 
-  /** Tokens per sequence (T) for a model with {@code contextLength} positions. */
+  /**
+   * Tokens per sequence (T) for a model with {@code contextLength} positions (the longest, when
+   * batches are padded per batch); an error when the model's context cannot hold the data.
+   */
   int sequenceLength(int contextLength);
 
   /** Training batches of {@code batchSize} sequences, seeded. */

@@ -6,7 +6,9 @@ import org.tinyformer.base.Checks;
  * The {@code training:} section of a run config: optimizer, schedule, batch, evaluation and
  * checkpoint cadence. YAML keys are the snake_case component names ({@code learning_rate}). {@code
  * on_nonfinite} says what a step with a NaN/Inf loss or gradient norm does: {@code stop} the run
- * (default) or {@code skip} its update ({@link DivergenceGuard}).
+ * (default) or {@code skip} its update ({@link DivergenceGuard}). The schedule follows the steps
+ * only; {@code time_limit} (seconds of training, 0 = none) may stop a run early, with a checkpoint
+ * and the final evaluation, but never changes its learning rates.
  */
 public record TrainingSettings(
     int steps,
@@ -29,13 +31,14 @@ public record TrainingSettings(
     int checkpointInterval,
     int keepCheckpoints,
     long seed,
-    String onNonfinite) {
+    String onNonfinite,
+    float timeLimit) {
 
   /** nanoGPT's small CPU recipe (shakespeare-char): the values a section inherits. */
   public static final TrainingSettings DEFAULTS =
       new TrainingSettings(
           2000, 12, 1, "adamw", 1e-3f, 1e-4f, "cosine", 100, 0.1f, 0.9f, 0.99f, 1e-8f, 0.9f, 1f,
-          250, 20, 10, 500, 2, 1337L, "stop");
+          250, 20, 10, 500, 2, 1337L, "stop", 0f);
 
   public TrainingSettings {
     Checks.check(steps > 0, "config: training.steps must be positive, got %d", steps);
@@ -82,6 +85,10 @@ public record TrainingSettings(
         onNonfinite.equals("stop") || onNonfinite.equals("skip"),
         "config: training.on_nonfinite must be stop or skip, got '%s'",
         onNonfinite);
+    Checks.check(
+        timeLimit >= 0 && Float.isFinite(timeLimit),
+        "config: training.time_limit must be >= 0 seconds (0 = none), got %s",
+        timeLimit);
   }
 
   /** Tokens consumed by one optimizer step. */

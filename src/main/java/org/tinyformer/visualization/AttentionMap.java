@@ -2,7 +2,7 @@ package org.tinyformer.visualization;
 
 import java.util.List;
 import org.tinyformer.base.Checks;
-import org.tinyformer.models.encdec.AttentionKind;
+import org.tinyformer.models.AttentionKind;
 
 /**
  * One attention matrix ready to draw: {@code weights[q][k]} is how much query position {@code q} (a

@@ -2,9 +2,9 @@ package org.tinyformer.visualization;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tinyformer.models.encdec.AttentionKind;
-import org.tinyformer.models.encdec.AttentionRecorder;
-import org.tinyformer.models.encdec.AttentionWeights;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
+import org.tinyformer.models.RecordedAttention;
 
 /**
  * Turns recorded attention weights of one batch row into labelled {@link AttentionMap}s: one head,
@@ -12,7 +12,7 @@ import org.tinyformer.models.encdec.AttentionWeights;
  */
 public final class AttentionMaps {
   private final String task;
-  private final AttentionRecorder recorder;
+  private final RecordedAttention recorder;
   private final int row;
   private final List<String> source;
   private final List<String> decoderIn;
@@ -26,7 +26,7 @@ public final class AttentionMaps {
    */
   public AttentionMaps(
       String task,
-      AttentionRecorder recorder,
+      RecordedAttention recorder,
       int row,
       List<String> source,
       List<String> decoderIn,
@@ -39,13 +39,13 @@ public final class AttentionMaps {
    * axes are query and key positions in the prompt.
    */
   public static AttentionMaps decoderOnly(
-      String task, AttentionRecorder recorder, int row, List<String> tokens) {
+      String task, RecordedAttention recorder, int row, List<String> tokens) {
     return new AttentionMaps(task, recorder, row, List.of(), tokens, tokens, true);
   }
 
   private AttentionMaps(
       String task,
-      AttentionRecorder recorder,
+      RecordedAttention recorder,
       int row,
       List<String> source,
       List<String> decoderIn,
@@ -86,7 +86,12 @@ public final class AttentionMaps {
   }
 
   public int numLayers(AttentionKind kind) {
-    return (int) recorder.all().stream().filter(w -> w.kind() == kind).count();
+    return recorder.numLayers(kind);
+  }
+
+  /** Whether the model has attention of {@code kind} (a GPT has decoder self-attention only). */
+  public boolean has(AttentionKind kind) {
+    return recorder.has(kind);
   }
 
   public int numHeads(AttentionKind kind) {

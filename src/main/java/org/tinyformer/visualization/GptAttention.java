@@ -2,11 +2,9 @@ package org.tinyformer.visualization;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.encdec.AttentionKind;
-import org.tinyformer.models.encdec.AttentionRecorder;
-import org.tinyformer.models.encdec.AttentionWeights;
-import org.tinyformer.models.gpt.Gpt;
+import org.tinyformer.data.Batch;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.TrainableModel;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
@@ -18,33 +16,22 @@ public final class GptAttention {
 
   /** Runs the prompt (cropped to the context from the left) and collects every layer's weights. */
   public static AttentionMaps of(
-      LanguageModel model, Tokenizer tokenizer, String prompt, String name) {
-    if (!(model instanceof Gpt gpt)) {
-      throw new IllegalArgumentException(
-          "attention: a "
-              + model.getClass().getSimpleName()
-              + " does not report attention weights");
-    }
+      TrainableModel model, Tokenizer tokenizer, String prompt, String name) {
     int[] ids = tokenizer.encode(prompt);
     if (ids.length == 0) {
       throw new IllegalArgumentException("attention: the prompt has no tokens");
     }
-    int context = model.config().contextLength();
+    int context = model.contextLength();
     if (ids.length > context) {
       ids = java.util.Arrays.copyOfRange(ids, ids.length - context, ids.length);
     }
     int T = ids.length;
-    int NH = model.config().numHeads();
-    List<AttentionWeights> weights = new ArrayList<>();
-    List<float[]> layers = gpt.attentionWeights(ids, 1, T);
-    for (int l = 0; l < layers.size(); l++) {
-      weights.add(new AttentionWeights(AttentionKind.DECODER, l, 1, NH, T, T, layers.get(l)));
-    }
+    var recorded = model.recordAttention(new Batch(ids, new int[T], 1, T)); // (1, T)
     List<String> labels = new ArrayList<>(T);
     for (int id : ids) {
       labels.add(label(tokenizer.decode(new int[] {id})));
     }
-    return AttentionMaps.decoderOnly(name, AttentionRecorder.of(weights), 0, labels);
+    return AttentionMaps.decoderOnly(name, recorded, 0, labels);
   }
 
   /** A token as an axis label: whitespace made visible. */

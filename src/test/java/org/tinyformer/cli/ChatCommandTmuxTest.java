@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tokenizers.CharTokenizer;
 
 /**

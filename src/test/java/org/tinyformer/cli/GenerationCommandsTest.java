@@ -9,8 +9,8 @@ import org.tinyformer.base.Rng;
 import org.tinyformer.generation.GenerationResult;
 import org.tinyformer.generation.LetterTokenizer;
 import org.tinyformer.generation.SamplingOptions;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 
 /** The core of sample, predict and inspect on an in-memory model (loading is tested with io). */
 class GenerationCommandsTest {

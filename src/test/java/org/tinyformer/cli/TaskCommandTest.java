@@ -6,16 +6,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tokenizers.CharTokenizer;
-import org.tinyformer.training.task.TaskEval;
+import org.tinyformer.training.JsonlLog;
 import org.tinyformer.visualization.AttentionFigures;
 
 class TaskCommandTest {
@@ -58,7 +61,6 @@ class TaskCommandTest {
         .contains("\"type\":\"result\"");
     assertThat(ImageIO.read(runDir.resolve("plots/curves.png").toFile())).isNotNull();
     assertThat(out.toString()).contains("reverse held-out").contains("reverse length-gen");
-    assertThat(TaskEval.isTaskRun(runDir)).isTrue();
     assertThat(run("eval", "--run", runDir.toString())).as(err.toString()).isZero();
     assertThat(out.toString()).containsPattern("(?s)reverse held-out.*reverse held-out");
   }
@@ -76,8 +78,69 @@ class TaskCommandTest {
     System.arraycopy(TINY, 0, args, 6, TINY.length);
     assertThat(run(args)).as(err.toString()).isZero();
     assertThat(out.toString()).contains("kind: gpt").contains("sort held-out");
-    assertThat(run("attention", "--run", runDir.toString(), "--input", "3 1 2")).isEqualTo(2);
-    assertThat(err.toString()).contains("attention maps of task runs need model.kind=encdec");
+    assertThat(run("attention", "--run", runDir.toString(), "--input", "3 1 2"))
+        .as(err.toString())
+        .isZero();
+    assertThat(runDir.resolve("plots/attention-decoder.png")).exists();
+    assertThat(run("attention", "--run", runDir.toString(), "--input", "3 1 2", "--kind", "cross"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("causal self-attention only");
+  }
+
+  @Test
+  void taskAndTextRunsWriteTheSameCheckpointLayoutAndLogSchema() throws Exception {
+    Path task = trainTiny("copy", "copy");
+    Path text = dir.resolve("text");
+    Path corpus = dir.resolve("corpus.txt");
+    Files.writeString(corpus, "to be or not to be, that is the question\n".repeat(20));
+    assertThat(
+            run(
+                "train",
+                "--preset",
+                "shakespeare-char",
+                "--data",
+                corpus.toString(),
+                "--run-dir",
+                text.toString(),
+                "--set",
+                "training.steps=4",
+                "--set",
+                "training.eval_interval=2",
+                "--set",
+                "training.eval_batches=1",
+                "--set",
+                "model.num_layers=1",
+                "--set",
+                "model.embed_dim=16",
+                "--set",
+                "model.num_heads=2",
+                "--set",
+                "model.context_length=8"))
+        .as(err.toString())
+        .isZero();
+    assertThat(files(task.resolve("checkpoints/last")))
+        .isEqualTo(files(text.resolve("checkpoints/last")))
+        .contains("model.safetensors", "optimizer.safetensors", "state.json", "tokenizer.json")
+        .contains("model.json", "config.yaml");
+    List<Map<String, Object>> taskLog = JsonlLog.read(task.resolve("log.jsonl"));
+    List<Map<String, Object>> textLog = JsonlLog.read(text.resolve("log.jsonl"));
+    for (String type : List.of("start", "train", "eval")) {
+      assertThat(first(taskLog, type).keySet()).as(type).isEqualTo(first(textLog, type).keySet());
+    }
+    assertThat(first(taskLog, "accuracy"))
+        .containsKeys("step", "exact_match", "token_accuracy", "examples");
+    assertThat(first(taskLog, "result"))
+        .containsKeys("step", "exact_match", "token_accuracy", "length_gen_exact_match");
+  }
+
+  private static List<String> files(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static Map<String, Object> first(List<Map<String, Object>> log, String type) {
+    return log.stream().filter(r -> type.equals(r.get("type"))).findFirst().orElseThrow();
   }
 
   @Test
@@ -94,7 +157,7 @@ class TaskCommandTest {
                 "training.steps=9"))
         .as(err.toString())
         .isZero();
-    assertThat(out.toString()).contains("resumed " + runDir + " at step 6");
+    assertThat(out.toString()).contains("(step 6)").contains("done: 9 steps");
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 
 class ChatSessionTest {
   private final Gpt gpt = new Gpt(GptConfig.gpt2(33, 32, 1, 2, 16, 0f), new Rng(1));

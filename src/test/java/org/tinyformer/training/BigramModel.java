@@ -3,8 +3,8 @@ package org.tinyformer.training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyformer.base.Rng;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tensor.Tensor;
 
 /**

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.tensor.Tensor;
 
 /**
@@ -61,7 +62,8 @@ class CheckpointCrashTest {
         System.out.printf("kill %d: last step printed 1, no checkpoint yet%n", kills);
         continue;
       }
-      long step = Checkpoint.load(runDir, (k, c) -> CrashChild.model(c)).state().step();
+      long step =
+          Checkpoint.load(runDir, f -> CrashChild.model((GptConfig) f.config())).state().step();
       // step N is printed just before checkpoint N is written, after checkpoint N-1 completed
       assertThat(step)
           .as("kill %d", kills)
@@ -76,7 +78,7 @@ class CheckpointCrashTest {
     assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(last.exitValue()).isZero();
 
-    LoadedRun done = Checkpoint.load(runDir, (k, c) -> CrashChild.model(c));
+    LoadedRun done = Checkpoint.load(runDir, f -> CrashChild.model((GptConfig) f.config()));
     assertThat(done.state().step()).isEqualTo(40);
     Map<String, Tensor> straight = straightRun(text);
     for (String name : straight.keySet()) {
@@ -93,7 +95,7 @@ class CheckpointCrashTest {
     TextData data = TextData.load(text, null, c.data().valFraction());
     var base = BigramModel.config(data.tokenizer().vocabSize(), 16);
     var config =
-        new org.tinyformer.models.gpt.GptConfig(
+        new org.tinyformer.models.GptConfig(
             base.vocabSize(),
             16,
             CrashChild.LAYERS,

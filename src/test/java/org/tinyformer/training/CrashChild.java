@@ -24,14 +24,15 @@ public final class CrashChild {
     ProgressBar bar = new ProgressBar(out, false, c.training().steps());
     Trainer trainer;
     if (run.hasCheckpoints()) {
-      LoadedRun loaded = Checkpoint.load(runDir, (kind, config) -> model(config));
+      LoadedRun loaded =
+          Checkpoint.load(runDir, f -> model((org.tinyformer.models.GptConfig) f.config()));
       TextData data = TextData.load(Path.of(args[1]), loaded.tokenizer(), c.data().valFraction());
       trainer = new Trainer(c, "bigram", loaded.model(), data, run, bar).resumeFrom(loaded);
     } else {
       TextData data = TextData.load(Path.of(args[1]), null, c.data().valFraction());
       var config = BigramModel.config(data.tokenizer().vocabSize(), 16);
       config =
-          new org.tinyformer.models.gpt.GptConfig(
+          new org.tinyformer.models.GptConfig(
               config.vocabSize(),
               16,
               LAYERS,
@@ -48,7 +49,7 @@ public final class CrashChild {
     out.println("finished");
   }
 
-  static BigramModel model(org.tinyformer.models.gpt.GptConfig config) {
+  static BigramModel model(org.tinyformer.models.GptConfig config) {
     return new BigramModel(config, new Rng(5), BigramModel.fillerRows(config));
   }
 

@@ -84,7 +84,7 @@ class TrainConfigTest {
     assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.layers=3")))
         .hasMessageStartingWith("config: unknown key 'model.layers'; allowed keys in model: kind,");
     assertThatThrownBy(() -> TrainConfig.parse("optim: {}\n", "f.yaml"))
-        .hasMessage("config: unknown key 'optim'; allowed keys: name, data, model, training");
+        .hasMessage("config: unknown key 'optim'; allowed keys: name, data, task, model, training");
   }
 
   @Test
@@ -99,5 +99,46 @@ class TrainConfigTest {
         .hasMessageStartingWith("config: f.yaml is not valid YAML");
     assertThatThrownBy(() -> TrainConfig.preset("nope"))
         .hasMessageStartingWith("config: unknown preset 'nope'; presets: arithmetic,");
+  }
+
+  @Test
+  void taskPresetsAreTypedSectionsWithTheSameYamlRules() {
+    TrainConfig reverse = TrainConfig.preset("reverse");
+    assertThat(reverse.isTask()).isTrue();
+    assertThat(reverse.task().name()).isEqualTo("reverse");
+    assertThat(reverse.model().kind()).isEqualTo("encdec");
+    assertThat(reverse.model().numHeads()).isEqualTo(2);
+    assertThat(reverse.model().positions()).isEqualTo("sinusoidal");
+    assertThat(reverse.training().beta2()).isEqualTo(0.98f);
+    TrainConfig add = TrainConfig.preset("add");
+    assertThat(add.model().numHeads()).isEqualTo(4);
+    assertThat(add.task().padOperands()).isTrue();
+    assertThat(add.task().reverseSum()).isTrue();
+    TrainConfig c =
+        reverse.with(List.of("task.max_length=6", "model.kind=gpt", "model.positions=learned"));
+    assertThat(c.task().maxLength()).isEqualTo(6);
+    assertThat(TrainConfig.parse(c.toYaml(), "x")).isEqualTo(c);
+    assertThat(c.toYaml()).contains("task:\n  name: reverse");
+    assertThat(TrainConfig.preset("shakespeare-char").toYaml()).doesNotContain("task:");
+  }
+
+  @Test
+  void taskMistakesNameTheKeyAndTheAllowedValues() {
+    TrainConfig reverse = TrainConfig.preset("reverse");
+    assertThatThrownBy(() -> reverse.with(List.of("task.lenght=5")))
+        .hasMessageStartingWith(
+            "config: unknown key 'task.lenght'; allowed keys in task: name, symbols, min_length,");
+    assertThatThrownBy(() -> reverse.with(List.of("task.name=rotate")))
+        .hasMessage(
+            "config: task.name must be one of copy, reverse, sort, add, duplicate, got 'rotate'");
+    assertThatThrownBy(() -> reverse.with(List.of("model.kind=gpt")))
+        .hasMessage("config: model.positions sinusoidal is for model.kind encdec, got kind gpt");
+    assertThatThrownBy(
+            () -> TrainConfig.preset("shakespeare-char").with(List.of("model.kind=encdec")))
+        .hasMessage(
+            "config: model.kind encdec trains on sequence tasks (data.kind: task), got data.kind"
+                + " text");
+    assertThatThrownBy(() -> reverse.with(List.of("training.time_limit=-1")))
+        .hasMessage("config: training.time_limit must be >= 0 seconds (0 = none), got -1.0");
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.tensor.Tensor;
 
 class TrainerTest {
@@ -60,7 +61,7 @@ class TrainerTest {
 
   static Trainer resumed(TrainConfig c, Path runDir, StringWriter out) throws IOException {
     LoadedRun loaded =
-        Checkpoint.load(runDir, (kind, config) -> new BigramModel(config, new Rng(99)));
+        Checkpoint.load(runDir, f -> new BigramModel((GptConfig) f.config(), new Rng(99)));
     TextData data =
         TextData.load(Path.of(c.data().path()), loaded.tokenizer(), c.data().valFraction());
     return new Trainer(

@@ -11,7 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinyformer.models.encdec.AttentionKind;
+import org.tinyformer.models.AttentionKind;
 
 class AttentionFiguresTest {
   @TempDir Path dir;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
-import org.tinyformer.models.encdec.AttentionKind;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tokenizers.CharTokenizer;
 
 class GptAttentionTest {

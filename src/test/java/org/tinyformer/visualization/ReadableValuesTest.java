@@ -6,7 +6,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tinyformer.models.encdec.AttentionKind;
+import org.tinyformer.models.AttentionKind;
 
 class ReadableValuesTest {
   private static final int YELLOW = AttentionHeatmap.PALETTE[4].getRGB();

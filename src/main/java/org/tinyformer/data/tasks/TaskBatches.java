@@ -10,16 +10,18 @@ import org.tinyformer.data.BatchSource;
 import org.tinyformer.data.Padding;
 
 /**
- * Lays task examples out for the two architectures. Encoder-decoder: {@link Seq2SeqBatch}.
- * Decoder-only GPT: one sequence {@code START source SEP target END}, loss only on {@code target
- * END} (the rest of the targets are {@link Padding#IGNORE_INDEX}); generation starts from {@link
- * #decoderOnlyPrompt}. Usage: {@code TaskBatches.decoderOnly(splits, 32, seed).next()}.
+ * Lays task examples out for the two architectures. Encoder-decoder: a {@link Batch} with the
+ * source (B, S) padded with PAD, decoder inputs {@code START target} and targets {@code target END}
+ * (padding ignored). Decoder-only GPT: one sequence {@code START source SEP target END}, loss only
+ * on {@code target END} (the rest of the targets are {@link Padding#IGNORE_INDEX}); generation
+ * starts from {@link #decoderOnlyPrompt}. Usage: {@code TaskBatches.training(splits, 32, seed,
+ * false, false).next()}.
  */
 public final class TaskBatches {
   private TaskBatches() {}
 
   /** {@code examples} as one padded encoder-decoder batch, sources as they are. */
-  public static Seq2SeqBatch seq2seq(List<TaskExample> examples) {
+  public static Batch seq2seq(List<TaskExample> examples) {
     return seq2seq(examples, false);
   }
 
@@ -37,7 +39,7 @@ public final class TaskBatches {
    * {@code examples} as one padded encoder-decoder batch; with {@code sourceEnd} every source ends
    * with END (as fairseq marks the end of a source), so the decoder can find its last token.
    */
-  public static Seq2SeqBatch seq2seq(List<TaskExample> examples, boolean sourceEnd) {
+  public static Batch seq2seq(List<TaskExample> examples, boolean sourceEnd) {
     Checks.check(!examples.isEmpty(), "task batches: expected examples, got none");
     int B = examples.size();
     int S = 0;
@@ -60,7 +62,7 @@ public final class TaskBatches {
       System.arraycopy(e.target(), 0, target, b * T, n);
       target[b * T + n] = TaskVocabulary.END;
     }
-    return new Seq2SeqBatch(source, input, target, B, S, T);
+    return new Batch(input, target, B, T, source, S);
   }
 
   /** The whole decoder-only sequence {@code START source SEP target END}. */
@@ -98,13 +100,51 @@ public final class TaskBatches {
     return batch;
   }
 
-  /** Endless decoder-only training batches; the position is the Rng state. */
-  public static BatchSource decoderOnly(TaskSplits splits, int batchSize, long seed) {
+  /**
+   * {@code examples} laid out for the encoder-decoder ({@code encoderDecoder}, sources ending with
+   * END when {@code sourceEnd}) or the decoder-only GPT.
+   */
+  public static Batch of(List<TaskExample> examples, boolean encoderDecoder, boolean sourceEnd) {
+    return encoderDecoder ? seq2seq(examples, sourceEnd) : decoderOnly(examples);
+  }
+
+  /**
+   * The prompts greedy decoding continues for {@code sources}: the encoder-decoder reads each
+   * source (padded) and starts its decoder at START; the decoder-only GPT continues {@code START
+   * source SEP}, so its sources must have equal lengths.
+   */
+  public static Batch prompts(List<int[]> sources, boolean encoderDecoder, boolean sourceEnd) {
+    Checks.check(!sources.isEmpty(), "task batches: expected sources, got none");
+    int B = sources.size();
+    if (encoderDecoder) {
+      List<int[]> inputs = sources.stream().map(s -> encoderInput(s, sourceEnd)).toList();
+      int S = Padding.longest(inputs);
+      int[] start = new int[B]; // (B, 1)
+      Arrays.fill(start, TaskVocabulary.START);
+      return new Batch(start, new int[B], B, 1, Padding.pad(inputs, TaskVocabulary.PAD), S);
+    }
+    int P = sources.get(0).length + 2;
+    int[] prompts = new int[B * P]; // (B, P)
+    for (int b = 0; b < B; b++) {
+      Checks.check(
+          sources.get(b).length + 2 == P,
+          "task batches: decoder-only prompts must have equal lengths, got %d and %d",
+          P - 2,
+          sources.get(b).length);
+      System.arraycopy(decoderOnlyPrompt(sources.get(b)), 0, prompts, b * P, P);
+    }
+    return new Batch(prompts, new int[B * P], B, P);
+  }
+
+  /** Endless training batches in the layout of {@link #of}; the position is the Rng state. */
+  public static BatchSource training(
+      TaskSplits splits, int batchSize, long seed, boolean encoderDecoder, boolean sourceEnd) {
+    Checks.check(batchSize > 0, "task batches: batchSize must be positive, got %d", batchSize);
     Rng rng = new Rng(seed);
     return new BatchSource() {
       @Override
       public Batch next() {
-        return decoderOnly(splits.sampleTraining(rng, batchSize));
+        return of(splits.sampleTraining(rng, batchSize), encoderDecoder, sourceEnd);
       }
 
       @Override
@@ -117,36 +157,5 @@ public final class TaskBatches {
         rng.setState(state);
       }
     };
-  }
-
-  /** Endless encoder-decoder training batches; the position is the Rng state. */
-  public static Seq2SeqSource seq2seq(TaskSplits splits, int batchSize, long seed) {
-    return new Seq2SeqSource(splits, batchSize, seed);
-  }
-
-  /** Encoder-decoder batches from the training distribution, restorable like a BatchSource. */
-  public static final class Seq2SeqSource {
-    private final TaskSplits splits;
-    private final int batchSize;
-    private final Rng rng;
-
-    Seq2SeqSource(TaskSplits splits, int batchSize, long seed) {
-      Checks.check(batchSize > 0, "task batches: batchSize must be positive, got %d", batchSize);
-      this.splits = splits;
-      this.batchSize = batchSize;
-      this.rng = new Rng(seed);
-    }
-
-    public Seq2SeqBatch next() {
-      return seq2seq(splits.sampleTraining(rng, batchSize));
-    }
-
-    public long[] state() {
-      return rng.state();
-    }
-
-    public void restore(long[] state) {
-      rng.setState(state);
-    }
   }
 }

@@ -3,11 +3,14 @@ package org.tinyformer.data.tasks;
 import java.util.ArrayList;
 import java.util.List;
 import org.tinyformer.base.Checks;
+import org.tinyformer.tokenizers.WordTokenizer;
 
 /**
- * Token ids of a task: {@code PAD=0, START=1, END=2, SEP=3}, then the symbols from {@link
- * #FIRST_SYMBOL}. Symbols print as their number ({@code 0..V-1}); for {@code add} the digits, then
- * {@code +}. Usage: {@code vocab.parse("5 7 9 2")}, {@code vocab.label(id)}.
+ * Token ids of a task: {@code PAD=0, START=1, END=2} ({@code <pad> <bos> <eos>}, the word
+ * tokenizer's specials, with its unused {@code <unk>} at 3), {@code SEP=4} ({@code |}), then the
+ * symbols from {@link #FIRST_SYMBOL}. Symbols print as their number ({@code 0..V-1}); for {@code
+ * add} the digits, then {@code +}. A run saves the vocabulary as a word tokenizer ({@link
+ * #tokenizer()}). Usage: {@code vocab.parse("5 7 9 2")}, {@code vocab.label(id)}.
  */
 public final class TaskVocabulary {
   public static final int PAD = 0;
@@ -15,9 +18,9 @@ public final class TaskVocabulary {
   public static final int END = 2;
 
   /** Separates source from target when one sequence holds both (decoder-only layout). */
-  public static final int SEP = 3;
+  public static final int SEP = 4;
 
-  public static final int FIRST_SYMBOL = 4;
+  public static final int FIRST_SYMBOL = 5;
 
   private final TaskKind kind;
   private final int symbols; // distinct symbols, '+' included for add
@@ -44,16 +47,26 @@ public final class TaskVocabulary {
     return FIRST_SYMBOL + 10;
   }
 
-  /** A short label for plots and printing: {@code <pad> <s> </s> | 0 1 ... +}. */
+  /** A short label for plots and printing: {@code <pad> <bos> <eos> <unk> | 0 1 ... +}. */
   public String label(int id) {
     Checks.check(id >= 0 && id < size(), "task vocabulary: id %d is outside [0, %d)", id, size());
     return switch (id) {
-      case PAD -> "<pad>";
-      case START -> "<s>";
-      case END -> "</s>";
+      case PAD -> WordTokenizer.PAD;
+      case START -> WordTokenizer.BOS;
+      case END -> WordTokenizer.EOS;
       case SEP -> "|";
+      case WordTokenizer.UNK_ID -> WordTokenizer.UNK;
       default -> kind == TaskKind.ADD && id == plus() ? "+" : Integer.toString(id - FIRST_SYMBOL);
     };
+  }
+
+  /** The vocabulary as a word tokenizer: every label in id order ("5 7 | 7 5" encodes as usual). */
+  public WordTokenizer tokenizer() {
+    List<String> labels = new ArrayList<>();
+    for (int id = 0; id < size(); id++) {
+      labels.add(label(id));
+    }
+    return WordTokenizer.of(labels);
   }
 
   /** The labels of {@code ids}, space-separated. */

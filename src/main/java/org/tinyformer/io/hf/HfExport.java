@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.tinyformer.io.AtomicDirectory;
 import org.tinyformer.io.LoadedRun;
 import org.tinyformer.io.Safetensors;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 
 /**
  * Writes a run's model as the directory {@code transformers} loads with {@code from_pretrained}:
@@ -51,7 +51,7 @@ public final class HfExport {
 
   /** Writes {@code run}'s model into {@code out}, which must not exist or be empty; atomic. */
   public static String write(LoadedRun run, Path out) throws IOException {
-    GptConfig c = run.model().config();
+    GptConfig c = run.languageModel().config();
     HfLayout layout = layoutFor(c);
     if (Files.isDirectory(out)) {
       try (Stream<Path> s = Files.list(out)) {

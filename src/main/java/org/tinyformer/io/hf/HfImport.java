@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
+import org.tinyformer.io.ModelFile;
 import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.Models;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tensor.Tensor;
 import org.tinyformer.tokenizers.Tokenizer;
 
@@ -42,7 +42,8 @@ public final class HfImport {
     HfLayout layout = HfLayout.of(d.architecture(), dir.resolve(HfDirectory.CONFIG));
     GptConfig config = layout.config(d);
     Map<String, float[]> weights = layout.toTinyformer(d, config);
-    LanguageModel model = Models.create(layout.modelKind(), config, new Rng(0));
+    LanguageModel model =
+        new ModelFile(layout.modelKind(), config).create(new Rng(0)).languageModel().orElseThrow();
     for (Map.Entry<String, Tensor> e : model.parameters().entrySet()) {
       float[] w = weights.remove(e.getKey());
       float[] dst = e.getValue().data();

@@ -2,7 +2,7 @@ package org.tinyformer.io.hf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.tensor.Tensor;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.nn.RmsNorm;
 import org.tinyformer.tensor.Tensor;
 

@@ -1,6 +1,9 @@
 package org.tinyformer.models.encdec;
 
+import java.util.List;
 import org.tinyformer.base.Rng;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
 import org.tinyformer.nn.CausalSelfAttention;
 import org.tinyformer.nn.Dropout;
 import org.tinyformer.nn.LayerNorm;
@@ -49,22 +52,25 @@ final class DecoderBlock extends Module {
 
   /**
    * {@code x} (B, T, C); {@code memoryKv} (B, S, 2C) from {@link #crossKeysValues}; {@code
-   * memoryPadding} (B, S) or null.
+   * memoryPadding} (B, S) or null; when {@code recorded} is not null the self- and cross-attention
+   * weights are appended to it.
    */
-  Tensor forward(Tensor x, Tensor memoryKv, Tensor memoryPadding, AttentionRecorder recorder) {
+  Tensor forward(Tensor x, Tensor memoryKv, Tensor memoryPadding, List<AttentionWeights> recorded) {
     int B = x.size(0);
     int T = x.size(1);
     int S = memoryKv.size(1);
-    float[][] crossSlot = recorder == null ? null : recorder.slot();
-    selfAttn.keepAttentionWeights(recorder != null);
+    selfAttn.keepAttentionWeights(recorded != null);
+    crossAttn.keepAttentionWeights(recorded != null);
     x = x.add(selfAttn.forward(ln1.forward(x))); // (B, T, C)
-    Tensor cross = crossAttn.forward(ln2.forward(x), memoryKv, memoryPadding, crossSlot);
+    Tensor cross = crossAttn.forward(ln2.forward(x), memoryKv, memoryPadding); // (B, T, C)
     x = x.add(dropout.forward(cross)); // (B, T, C)
     x = x.add(mlp.forward(ln3.forward(x))); // (B, T, C)
-    if (recorder != null) {
-      float[][] selfSlot = {selfAttn.attentionWeights()};
-      recorder.add(AttentionKind.DECODER, layer, selfSlot, B, numHeads, T, T);
-      recorder.add(AttentionKind.CROSS, layer, crossSlot, B, numHeads, T, S);
+    if (recorded != null) {
+      float[] self = selfAttn.attentionWeights(); // (B, NH, T, T)
+      float[] crossWeights = crossAttn.attentionWeights(); // (B, NH, T, S)
+      recorded.add(new AttentionWeights(AttentionKind.DECODER, layer, B, numHeads, T, T, self));
+      recorded.add(
+          new AttentionWeights(AttentionKind.CROSS, layer, B, numHeads, T, S, crossWeights));
     }
     return x;
   }

@@ -73,9 +73,19 @@ public record EncDecConfig(
         embedDim);
   }
 
-  /** The default for the toy tasks: 2+2 layers, 4 heads, width 64, sinusoidal positions. */
-  public static EncDecConfig forTask(int vocabSize, int contextLength, int padId) {
-    return new EncDecConfig(vocabSize, contextLength, 2, 4, 64, 0f, Positions.SINUSOIDAL, padId);
+  /**
+   * Number of parameters {@link EncoderDecoder} allocates for this config, computed: embeddings
+   * (and learned positions), per encoder block 12C² + 13C (two norms, attention, MLP), per decoder
+   * block 16C² + 19C (three norms, self- and cross-attention, MLP), the two final norms and the
+   * head.
+   */
+  public long parameterCount() {
+    long c = embedDim;
+    long v = vocabSize;
+    long positionTable = positions == Positions.LEARNED ? (long) contextLength * c : 0;
+    long encoderBlock = 12 * c * c + 13 * c;
+    long decoderBlock = 16 * c * c + 19 * c;
+    return v * c + positionTable + numLayers * (encoderBlock + decoderBlock) + 4 * c + c * v + v;
   }
 
   /** Width of one head (HS = C / NH). */

@@ -1,6 +1,9 @@
 package org.tinyformer.models.encdec;
 
+import java.util.List;
 import org.tinyformer.base.Rng;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
 import org.tinyformer.nn.Dropout;
 import org.tinyformer.nn.LayerNorm;
 import org.tinyformer.nn.Mlp;
@@ -28,13 +31,18 @@ final class EncoderBlock extends Module {
     this.dropout = child("dropout", new Dropout(config.dropout(), dropoutRng));
   }
 
-  /** {@code x} (B, S, C), {@code padding} (B, S) or null. */
-  Tensor forward(Tensor x, Tensor padding, AttentionRecorder recorder) {
-    float[][] slot = recorder == null ? null : recorder.slot();
-    x = x.add(dropout.forward(attn.forward(ln1.forward(x), padding, slot))); // (B, S, C)
-    if (recorder != null) {
+  /**
+   * {@code x} (B, S, C), {@code padding} (B, S) or null; when {@code recorded} is not null the
+   * attention weights are appended to it.
+   */
+  Tensor forward(Tensor x, Tensor padding, List<AttentionWeights> recorded) {
+    attn.keepAttentionWeights(recorded != null);
+    x = x.add(dropout.forward(attn.forward(ln1.forward(x), padding))); // (B, S, C)
+    if (recorded != null) {
       int S = x.size(1);
-      recorder.add(AttentionKind.ENCODER, layer, slot, x.size(0), numHeads, S, S);
+      float[] w = attn.attentionWeights(); // (B, NH, S, S)
+      recorded.add(
+          new AttentionWeights(AttentionKind.ENCODER, layer, x.size(0), numHeads, S, S, w));
     }
     return x.add(mlp.forward(ln2.forward(x))); // (B, S, C)
   }

@@ -2,9 +2,14 @@ package org.tinyformer.models.encdec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
+import org.tinyformer.models.AttentionWeights;
+import org.tinyformer.models.RecordedAttention;
+import org.tinyformer.models.TrainableModel;
 import org.tinyformer.nn.Dropout;
 import org.tinyformer.nn.Embedding;
 import org.tinyformer.nn.LayerNorm;
@@ -17,10 +22,10 @@ import org.tinyformer.tensor.Tensor;
 /**
  * The encoder-decoder transformer of "Attention Is All You Need" (pre-norm): token embeddings
  * scaled by sqrt(C) plus positions, L encoder blocks, L decoder blocks with cross-attention, and an
- * output projection. Usage: {@code float loss = model.forwardBackward(src, tgtIn, tgtOut, B, S,
- * T);} then {@link GreedyDecoder} for inference.
+ * output projection. Usage: {@code float loss = model.forwardBackward(batch);} (the batch's source
+ * for the encoder, its inputs and targets for the decoder), then {@link #complete} to decode.
  */
-public final class EncoderDecoder extends Module {
+public final class EncoderDecoder extends Module implements TrainableModel {
   private final EncDecConfig config;
   private final Embedding tokens; // (V, C)
   private final Embedding positions; // (contextLength, C), null for sinusoidal
@@ -30,13 +35,14 @@ public final class EncoderDecoder extends Module {
   private final LayerNorm decoderNorm;
   private final Linear head; // (V, C)
   private final Dropout dropout;
-  private AttentionRecorder recorder;
+  private final Rng dropoutRng;
+  private List<AttentionWeights> recorded; // non-null while recordAttention runs
 
   public EncoderDecoder(EncDecConfig config, Rng rng) {
     this.config = config;
     int C = config.embedDim();
     float std = 0.02f;
-    Rng dropoutRng = rng.fork();
+    this.dropoutRng = rng.fork();
     float residualStd = (float) (0.02 / Math.sqrt(3.0 * config.numLayers()));
     float embedStd = (float) (1.0 / Math.sqrt(C));
     this.tokens = child("tokens", new Embedding(config.vocabSize(), C, rng, embedStd));
@@ -56,8 +62,34 @@ public final class EncoderDecoder extends Module {
     this.dropout = child("dropout", new Dropout(config.dropout(), dropoutRng));
   }
 
+  @Override
   public EncDecConfig config() {
     return config;
+  }
+
+  @Override
+  public int vocabSize() {
+    return config.vocabSize();
+  }
+
+  @Override
+  public int contextLength() {
+    return config.contextLength();
+  }
+
+  @Override
+  public Map<String, Tensor> parameters() {
+    return namedParameters();
+  }
+
+  @Override
+  public void setTraining(boolean training) {
+    train(training);
+  }
+
+  @Override
+  public Map<String, Rng> randomGenerators() {
+    return Map.of("dropout", dropoutRng);
   }
 
   /** Token embeddings times sqrt(C) plus positions: (B, T, C). */
@@ -103,7 +135,7 @@ public final class EncoderDecoder extends Module {
     Tensor padding = paddingMask(source, B, S); // (B, S)
     Tensor x = embed(source, B, S); // (B, S, C)
     for (EncoderBlock block : encoder) {
-      x = block.forward(x, padding, recorder); // (B, S, C)
+      x = block.forward(x, padding, recorded); // (B, S, C)
     }
     Tensor memory = encoderNorm.forward(x); // (B, S, C)
     Tensor[] kv = new Tensor[decoder.size()];
@@ -117,7 +149,7 @@ public final class EncoderDecoder extends Module {
   public Tensor decode(int[] targetIn, int B, int T, EncoderMemory memory) {
     Tensor x = embed(targetIn, B, T); // (B, T, C)
     for (int l = 0; l < decoder.size(); l++) {
-      x = decoder.get(l).forward(x, memory.crossKeysValues()[l], memory.padding(), recorder);
+      x = decoder.get(l).forward(x, memory.crossKeysValues()[l], memory.padding(), recorded);
     }
     return head.forward(decoderNorm.forward(x)); // (B, T, V)
   }
@@ -128,32 +160,51 @@ public final class EncoderDecoder extends Module {
     return Functional.crossEntropy(logits, targetOut, -1, Reduction.MEAN); // ()
   }
 
-  /** Forward and backward on one batch (accumulates parameter gradients); returns the loss. */
-  public float forwardBackward(int[] source, int[] targetIn, int[] targetOut, int B, int S, int T) {
-    Tensor loss = lossTensor(source, targetIn, targetOut, B, S, T);
+  /**
+   * Forward and backward on one teacher-forced batch (source, decoder inputs, targets): accumulates
+   * parameter gradients and returns the mean loss.
+   */
+  @Override
+  public float forwardBackward(Batch b) {
+    Tensor loss = lossTensor(b);
     loss.backward();
     return loss.item();
   }
 
   /** The loss without gradients. */
-  public float loss(int[] source, int[] targetIn, int[] targetOut, int B, int S, int T) {
+  @Override
+  public float loss(Batch b) {
     try (var scope = GradMode.noGrad()) {
-      return lossTensor(source, targetIn, targetOut, B, S, T).item();
+      return lossTensor(b).item();
     }
+  }
+
+  private Tensor lossTensor(Batch b) {
+    Checks.check(b.hasSource(), "encdec: a batch needs a source for the encoder");
+    return lossTensor(
+        b.source(), b.inputs(), b.targets(), b.batchSize(), b.sourceLength(), b.length());
+  }
+
+  /** Greedy decoding of every row's source from its decoder prompt ({@link GreedyDecoder}). */
+  @Override
+  public int[][] complete(Batch prompts, int maxNew, int endId) {
+    return new GreedyDecoder(this, endId).decode(prompts, maxNew);
   }
 
   /**
    * Runs one teacher-forced forward pass without gradients and returns every attention's weights
    * per layer and head (encoder self, decoder self, cross).
    */
-  public AttentionRecorder recordAttention(int[] source, int[] targetIn, int B, int S, int T) {
-    AttentionRecorder r = new AttentionRecorder();
-    recorder = r;
+  @Override
+  public RecordedAttention recordAttention(Batch b) {
+    Checks.check(b.hasSource(), "encdec: a batch needs a source for the encoder");
+    recorded = new ArrayList<>();
     try (var scope = GradMode.noGrad()) {
-      decode(targetIn, B, T, encode(source, B, S));
+      int B = b.batchSize();
+      decode(b.inputs(), B, b.length(), encode(b.source(), B, b.sourceLength()));
+      return new RecordedAttention(recorded);
     } finally {
-      recorder = null;
+      recorded = null;
     }
-    return r;
   }
 }

@@ -18,6 +18,8 @@ public final class MultiHeadAttention extends Module {
   private final Linear query; // (C, C)
   private final Linear keyValue; // (2C, C)
   private final Linear proj; // (C, C)
+  private boolean keepWeights;
+  private float[] weights; // (B, NH, Tq, Tk) of the last forward when kept
 
   /** {@code residualStd} initialises the output projection (GPT-2 scales it by 1/sqrt(2L)). */
   public MultiHeadAttention(
@@ -37,21 +39,32 @@ public final class MultiHeadAttention extends Module {
 
   /**
    * Attention of {@code x} (B, Tq, C) over projected keys/values {@code kv} (B, Tk, 2C). {@code
-   * keyPadding} is (B, Tk) with 1 where a key is padding (or null); when {@code weightsOut} is not
-   * null its first element receives the weights (B, NH, Tq, Tk).
+   * keyPadding} is (B, Tk) with 1 where a key is padding (or null).
    */
-  public Tensor forward(Tensor x, Tensor kv, Tensor keyPadding, float[][] weightsOut) {
+  public Tensor forward(Tensor x, Tensor kv, Tensor keyPadding) {
     Tensor q = query.forward(x); // (B, Tq, C)
     Tensor[] parts = kv.split(2, embedDim, embedDim); // 2 x (B, Tk, C)
+    float[][] weightsOut = keepWeights ? new float[1][] : null;
     Tensor y =
         Functional.attention(
             q, parts[0], parts[1], numHeads, causal, keyPadding, weightsOut); // (B, Tq, C)
+    weights = keepWeights ? weightsOut[0] : null;
     return proj.forward(y); // (B, Tq, C)
   }
 
   /** Self-attention: queries, keys and values all from {@code x} (B, T, C). */
-  public Tensor forward(Tensor x, Tensor keyPadding, float[][] weightsOut) {
-    return forward(x, keysValues(x), keyPadding, weightsOut);
+  public Tensor forward(Tensor x, Tensor keyPadding) {
+    return forward(x, keysValues(x), keyPadding);
+  }
+
+  /** Whether the next forward keeps its attention weights for {@link #attentionWeights()}. */
+  public void keepAttentionWeights(boolean keep) {
+    this.keepWeights = keep;
+  }
+
+  /** The attention weights (B, NH, Tq, Tk) of the last forward, or null when not kept. */
+  public float[] attentionWeights() {
+    return weights;
   }
 
   public boolean isCausal() {

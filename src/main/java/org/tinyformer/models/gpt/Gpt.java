@@ -6,8 +6,13 @@ import java.util.Map;
 import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.IncrementalDecoder;
 import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.RecordedAttention;
 import org.tinyformer.nn.CausalSelfAttention;
 import org.tinyformer.nn.Dropout;
 import org.tinyformer.nn.Embedding;
@@ -203,27 +208,32 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   }
 
   /** The seeded generator of every dropout layer (saved by checkpoints for an exact resume). */
-  public Rng dropoutRng() {
-    return dropoutRng;
+  @Override
+  public Map<String, Rng> randomGenerators() {
+    return Map.of("dropout", dropoutRng);
   }
 
-  /** Attention weights of every layer, each (B, NH, T, T), for the given ids (no gradients). */
-  public List<float[]> attentionWeights(int[] ids, int B, int T) {
-    List<float[]> out = new ArrayList<>();
+  /** Attention weights of every layer, each (B, NH, T, T), for the batch's inputs. */
+  @Override
+  public RecordedAttention recordAttention(Batch batch) {
+    int B = batch.batchSize();
+    int T = batch.length();
+    List<AttentionWeights> out = new ArrayList<>();
     try (var scope = GradMode.noGrad()) {
       for (TransformerBlock block : blocks) {
         block.attention().keepAttentionWeights(true);
       }
-      forward(ids, B, T);
-      for (TransformerBlock block : blocks) {
-        out.add(block.attention().attentionWeights());
+      forward(batch.inputs(), B, T);
+      for (int l = 0; l < blocks.length; l++) {
+        float[] att = blocks[l].attention().attentionWeights(); // (B, NH, T, T)
+        out.add(new AttentionWeights(AttentionKind.DECODER, l, B, config.numHeads(), T, T, att));
       }
     } finally {
       for (TransformerBlock block : blocks) {
         block.attention().keepAttentionWeights(false);
       }
     }
-    return out;
+    return new RecordedAttention(out);
   }
 
   // ---- IncrementalDecoder ----

@@ -6,6 +6,7 @@ import org.tinyformer.kernels.elementwise.RopeKernel;
 import org.tinyformer.kernels.elementwise.SiluKernel;
 import org.tinyformer.kernels.norms.LayerNormKernel;
 import org.tinyformer.kernels.norms.RmsNormKernel;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.nn.AttentionCache;
 import org.tinyformer.nn.KvCache;
 import org.tinyformer.nn.LayerNorm;

@@ -1,5 +1,7 @@
 package org.tinyformer.models.gpt;
 
+import org.tinyformer.models.GptConfig;
+
 /**
  * Floating-point operations per token of a GPT at full context, counting a multiply-add as 2 (as in
  * the PaLM paper's appendix and nanoGPT's estimate_mfu): the matrix products of every layer,

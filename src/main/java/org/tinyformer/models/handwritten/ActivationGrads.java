@@ -1,7 +1,7 @@
 package org.tinyformer.models.handwritten;
 
 import java.util.Arrays;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 
 /**
  * Gradient buffers for the backward pass, allocated once for a (B, T). Backward visits one layer at

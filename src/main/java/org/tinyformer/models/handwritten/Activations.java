@@ -1,6 +1,6 @@
 package org.tinyformer.models.handwritten;
 
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 
 /**
  * Every buffer the forward pass writes and the backward pass reads, allocated once for a (B, T) and

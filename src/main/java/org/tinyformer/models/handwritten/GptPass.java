@@ -12,7 +12,7 @@ import org.tinyformer.kernels.elementwise.GeluKernel;
 import org.tinyformer.kernels.gemm.MatmulKernel;
 import org.tinyformer.kernels.norms.CrossEntropyKernel;
 import org.tinyformer.kernels.norms.LayerNormKernel;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 
 /**
  * The hand-written GPT's forward and backward pass over rows [row0, row0 + B) of a batch, like

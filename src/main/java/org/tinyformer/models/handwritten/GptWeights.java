@@ -3,7 +3,7 @@ package org.tinyformer.models.handwritten;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyformer.base.Rng;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.tensor.Tensor;
 
 /**

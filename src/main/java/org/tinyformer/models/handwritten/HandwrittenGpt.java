@@ -6,8 +6,8 @@ import java.util.Map;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tensor.Tensor;
 
 /**

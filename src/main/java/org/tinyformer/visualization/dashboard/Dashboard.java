@@ -125,7 +125,7 @@ public final class Dashboard implements AutoCloseable {
         loaded -> {
           String passage =
               text == null || text.isEmpty()
-                  ? InsideRun.validationPassage(run, loaded.model().config().contextLength())
+                  ? InsideRun.validationPassage(run, loaded.model().contextLength())
                   : text;
           Map<String, Object> out = new LinkedHashMap<>(InsideRun.tokenLoss(loaded, passage));
           out.put("source", text == null || text.isEmpty() ? "validation" : "typed");

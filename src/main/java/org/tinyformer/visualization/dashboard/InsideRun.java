@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyformer.io.LoadedRun;
-import org.tinyformer.models.encdec.AttentionKind;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.LanguageModel;
 import org.tinyformer.tokenizers.Tokenizer;
 import org.tinyformer.visualization.AttentionMap;
 import org.tinyformer.visualization.AttentionMaps;
@@ -73,15 +74,16 @@ final class InsideRun {
     checkText("token loss", text);
     Tokenizer tokenizer = loaded.tokenizer();
     int[] ids = tokenizer.encode(text);
-    int context = loaded.model().config().contextLength();
+    LanguageModel model = loaded.languageModel();
+    int context = model.contextLength();
     ids = Arrays.copyOf(ids, Math.min(ids.length, context + 1));
     if (ids.length < 2) {
       throw new IllegalArgumentException("token loss: the passage needs at least 2 tokens");
     }
     int T = ids.length - 1;
-    int V = loaded.model().config().vocabSize();
-    loaded.model().setTraining(false);
-    float[] logits = loaded.model().logits(Arrays.copyOf(ids, T), 1, T); // (1, T, V)
+    int V = model.vocabSize();
+    model.setTraining(false);
+    float[] logits = model.logits(Arrays.copyOf(ids, T), 1, T); // (1, T, V)
     List<String> tokens = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
     tokens.add(tokenizer.decode(new int[] {ids[0]}));

@@ -5,9 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tinyformer.io.Checkpoint;
+import org.tinyformer.io.ModelFile;
 import org.tinyformer.io.Safetensors;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.models.gpt.GptFlops;
 
 /**
@@ -20,14 +19,14 @@ import org.tinyformer.models.gpt.GptFlops;
  */
 record ModelInfo(
     String kind,
-    GptConfig config,
+    Record config,
     long parameters,
     long trainingFlopsPerToken,
     Map<String, Long> modules) {
 
   /** Reads the checkpoint directory {@code checkpoint}. */
   static ModelInfo read(Path checkpoint) throws IOException {
-    Checkpoint.ModelFile file = Checkpoint.readModelFile(checkpoint);
+    ModelFile file = ModelFile.read(checkpoint);
     Map<String, Long> modules = new LinkedHashMap<>();
     long total = 0;
     Path weights = checkpoint.resolve("model.safetensors");
@@ -41,8 +40,8 @@ record ModelInfo(
         modules.merge(module(e.getKey()), n, Long::sum);
       }
     }
-    return new ModelInfo(
-        file.kind(), file.config(), total, GptFlops.of(file.config()).training(), modules);
+    long flops = file.gptConfig().map(c -> GptFlops.of(c).training()).orElse(0L);
+    return new ModelInfo(file.kind(), file.config(), total, flops, modules);
   }
 
   /**

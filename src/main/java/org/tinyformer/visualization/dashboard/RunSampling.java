@@ -60,7 +60,7 @@ final class RunSampling {
     int produced;
     try {
       GenerationResult result =
-          new Generator(loaded.model())
+          new Generator(loaded.languageModel())
               .generate(
                   prompt,
                   GenerationOptions.of(request.maxTokens()),

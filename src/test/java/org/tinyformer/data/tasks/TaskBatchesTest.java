@@ -16,48 +16,59 @@ class TaskBatchesTest {
 
   @Test
   void seq2seqBatchesPadSourceAndShiftTheDecoder() {
-    Seq2SeqBatch b = TaskBatches.seq2seq(List.of(shortOne, longOne));
+    Batch b = TaskBatches.seq2seq(List.of(shortOne, longOne));
     assertThat(b.sourceLength()).isEqualTo(3);
-    assertThat(b.targetLength()).isEqualTo(4);
+    assertThat(b.length()).isEqualTo(4);
     assertThat(v.format(b.sourceRow(0))).isEqualTo("1 2 <pad>");
-    assertThat(b.decoderInput()).containsExactly(1, 6, 5, 0, 1, 9, 8, 7);
-    assertThat(b.decoderTarget()).containsExactly(6, 5, 2, I, 9, 8, 7, 2);
+    assertThat(v.format(b.inputs())).isEqualTo("<bos> 2 1 <pad> <bos> 5 4 3");
+    assertThat(b.targets()).containsExactly(7, 6, 2, I, 10, 9, 8, 2);
   }
 
   @Test
   void seq2seqBatchesCanEndEverySourceWithEnd() {
-    Seq2SeqBatch b = TaskBatches.seq2seq(List.of(shortOne, longOne), true);
+    Batch b = TaskBatches.seq2seq(List.of(shortOne, longOne), true);
     assertThat(b.sourceLength()).isEqualTo(4);
-    assertThat(v.format(b.sourceRow(0))).isEqualTo("1 2 </s> <pad>");
-    assertThat(v.format(b.sourceRow(1))).isEqualTo("3 4 5 </s>");
-    assertThat(b.decoderTarget()).containsExactly(6, 5, 2, I, 9, 8, 7, 2);
+    assertThat(v.format(b.sourceRow(0))).isEqualTo("1 2 <eos> <pad>");
+    assertThat(v.format(b.sourceRow(1))).isEqualTo("3 4 5 <eos>");
+    assertThat(b.targets()).containsExactly(7, 6, 2, I, 10, 9, 8, 2);
     assertThat(v.format(TaskBatches.encoderInput(shortOne.source(), false))).isEqualTo("1 2");
   }
 
   @Test
   void decoderOnlyLayoutPutsSourceAndTargetInOneSequence() {
     assertThat(v.format(TaskBatches.decoderOnlySequence(longOne)))
-        .isEqualTo("<s> 3 4 5 | 5 4 3 </s>");
-    assertThat(v.format(TaskBatches.decoderOnlyPrompt(longOne.source()))).isEqualTo("<s> 3 4 5 |");
+        .isEqualTo("<bos> 3 4 5 | 5 4 3 <eos>");
+    assertThat(v.format(TaskBatches.decoderOnlyPrompt(longOne.source())))
+        .isEqualTo("<bos> 3 4 5 |");
     Batch b = TaskBatches.decoderOnly(List.of(shortOne, longOne));
     assertThat(b.length()).isEqualTo(8);
-    assertThat(v.format(b.inputRow(0))).isEqualTo("<s> 1 2 | 2 1 <pad> <pad>");
-    assertThat(b.targetRow(0)).containsExactly(I, I, I, 6, 5, 2, I, I);
-    assertThat(b.targetRow(1)).containsExactly(I, I, I, I, 9, 8, 7, 2);
+    assertThat(v.format(b.inputRow(0))).isEqualTo("<bos> 1 2 | 2 1 <pad> <pad>");
+    assertThat(b.targetRow(0)).containsExactly(I, I, I, 7, 6, 2, I, I);
+    assertThat(b.targetRow(1)).containsExactly(I, I, I, I, 10, 9, 8, 2);
   }
 
   @Test
   void trainingSourcesAreRestorable() {
     TaskSplits splits = new TaskSplits(TaskConfig.defaults(TaskKind.SORT));
-    BatchSource gpt = TaskBatches.decoderOnly(splits, 8, 3);
+    BatchSource gpt = TaskBatches.training(splits, 8, 3, false, false);
     long[] s = gpt.state();
     Batch first = gpt.next();
     gpt.restore(s);
     assertThat(gpt.next().inputs()).containsExactly(first.inputs());
-    TaskBatches.Seq2SeqSource encdec = TaskBatches.seq2seq(splits, 8, 3);
+    BatchSource encdec = TaskBatches.training(splits, 8, 3, true, false);
     long[] t = encdec.state();
-    Seq2SeqBatch a = encdec.next();
+    Batch a = encdec.next();
     encdec.restore(t);
     assertThat(encdec.next().source()).containsExactly(a.source());
+  }
+
+  @Test
+  void promptsStartTheDecoderOrContinueTheSequence() {
+    Batch encdec = TaskBatches.prompts(List.of(shortOne.source(), longOne.source()), true, true);
+    assertThat(v.format(encdec.inputs())).isEqualTo("<bos> <bos>");
+    assertThat(v.format(encdec.sourceRow(0))).isEqualTo("1 2 <eos> <pad>");
+    Batch gpt = TaskBatches.prompts(List.of(longOne.source()), false, false);
+    assertThat(v.format(gpt.inputRow(0))).isEqualTo("<bos> 3 4 5 |");
+    assertThat(gpt.hasSource()).isFalse();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
+import org.tinyformer.tokenizers.WordTokenizer;
 
 class TaskGeneratorTest {
   private static TaskVocabulary vocab(TaskKind kind) {
@@ -95,9 +96,13 @@ class TaskGeneratorTest {
   @Test
   void vocabularyLabelsAndParsesSymbols() {
     TaskVocabulary add = vocab(TaskKind.ADD);
-    assertThat(add.size()).isEqualTo(4 + 11);
-    assertThat(add.format(new int[] {1, 5, add.plus(), 13, 3, 2, 0}))
-        .isEqualTo("<s> 1 + 9 | </s> <pad>");
+    assertThat(add.size()).isEqualTo(5 + 11);
+    assertThat(add.format(new int[] {1, 6, add.plus(), 14, 4, 2, 0}))
+        .isEqualTo("<bos> 1 + 9 | <eos> <pad>");
+    WordTokenizer t = add.tokenizer();
+    assertThat(t.vocabSize()).isEqualTo(add.size());
+    assertThat(t.encode("<bos> 1 + 9 | <eos>")).containsExactly(1, 6, add.plus(), 14, 4, 2);
+    assertThat(t.decode(new int[] {1, 6, add.plus(), 14, 4})).isEqualTo("<bos> 1 + 9 |");
     assertThatThrownBy(() -> vocab(TaskKind.COPY).parse("5 x"))
         .hasMessage("task input: 'x' in \"5 x\" is not a symbol of copy, expected 0..9");
     assertThat(TaskVocabulary.untilEnd(new int[] {5, 6, 2, 7})).containsExactly(5, 6);

@@ -19,9 +19,9 @@ import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
 import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
-import org.tinyformer.models.Models;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.gpt.Gpt;
 import org.tinyformer.tokenizers.CharTokenizer;
 
 /**
@@ -56,7 +56,7 @@ class HfExportTest {
     assertThat(back.config()).isEqualTo(run.model().config());
     int[] ids = HfReference.of(name).ids();
     assertThat(HfReference.logits(back.model(), ids))
-        .containsExactly(HfReference.logits(run.model(), ids));
+        .containsExactly(HfReference.logits(run.languageModel(), ids));
     assertThat(back.tokenizer().encode("First Citizen"))
         .containsExactly(run.tokenizer().encode("First Citizen"));
   }
@@ -85,18 +85,18 @@ class HfExportTest {
     HfExport.write(run, out);
     int[] ids = HfReference.of(name).ids();
     HfReference py = HfReference.parse(python(out, ids));
-    double diff = HfReference.maxAbsDiff(HfReference.logits(run.model(), ids), py.logits());
+    double diff = HfReference.maxAbsDiff(HfReference.logits(run.languageModel(), ids), py.logits());
     System.out.printf(
         "hf export %s: max abs logit difference to the python loader %.3g%n", name, diff);
     assertThat(diff).isLessThan(1e-4);
-    assertThat(HfReference.greedy(run.model(), ids, py.greedy().length))
+    assertThat(HfReference.greedy(run.languageModel(), ids, py.greedy().length))
         .containsExactly(py.greedy());
   }
 
   @Test
   void charRunTravelsWithItsOwnTokenizerFile(@TempDir Path tmp) throws IOException {
     GptConfig c = GptConfig.gpt2(8, 16, 1, 2, 8, 0f);
-    LanguageModel model = Models.create("gpt", c, new Rng(3));
+    LanguageModel model = new Gpt(c, new Rng(3));
     Path run = tmp.resolve("char");
     Checkpoint.save(
         run,

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
-import org.tinyformer.models.gpt.GptConfig;
+import org.tinyformer.models.GptConfig;
 
 /** Import parity against the PyTorch reference of scripts/golden/hf_reference.py. */
 class HfImportTest {
@@ -60,7 +60,7 @@ class HfImportTest {
     LoadedRun loaded = Checkpoint.load(run);
     assertThat(loaded.modelKind()).isEqualTo("modern");
     assertThat(loaded.model().config()).isEqualTo(m.config());
-    assertThat(HfReference.logits(loaded.model(), ref.ids()))
+    assertThat(HfReference.logits(loaded.languageModel(), ref.ids()))
         .containsExactly(HfReference.logits(m.model(), ref.ids()));
   }
 }

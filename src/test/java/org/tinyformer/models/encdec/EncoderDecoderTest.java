@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
+import org.tinyformer.models.RecordedAttention;
 import org.tinyformer.optim.AdamW;
 import org.tinyformer.tensor.Tensor;
 
@@ -23,13 +27,13 @@ class EncoderDecoderTest {
     EncoderDecoder model = tiny(EncDecConfig.Positions.SINUSOIDAL);
     int[] source = {1, 2, 3, END, 4, 5, END, PAD}; // (2, 4)
     int[] targetIn = {START, 3, 2, START, 5, 4}; // (2, 3)
-    AttentionRecorder r = model.recordAttention(source, targetIn, 2, 4, 3);
-    assertThat(r.all()).hasSize(6); // 2 encoder + 2 decoder self + 2 cross
+    RecordedAttention r = model.recordAttention(new Batch(targetIn, new int[6], 2, 3, source, 4));
+    assertThat(r.layers()).hasSize(6); // 2 encoder + 2 decoder self + 2 cross
     AttentionWeights cross = r.get(AttentionKind.CROSS, 1);
     assertThat(cross.NH()).isEqualTo(2);
     assertThat(cross.Tq()).isEqualTo(3);
     assertThat(cross.Tk()).isEqualTo(4);
-    for (AttentionWeights w : r.all()) {
+    for (AttentionWeights w : r.layers()) {
       for (int b = 0; b < 2; b++) {
         for (float[] row : w.head(b, 1)) {
           float sum = 0;
@@ -47,7 +51,7 @@ class EncoderDecoderTest {
     EncoderDecoder model = tiny(EncDecConfig.Positions.LEARNED);
     int[] source = {1, 2, 3, END, 4, 5, END, PAD};
     int[] targetIn = {START, 3, 2, START, 5, 4};
-    AttentionRecorder r = model.recordAttention(source, targetIn, 2, 4, 3);
+    RecordedAttention r = model.recordAttention(new Batch(targetIn, new int[6], 2, 3, source, 4));
     float[][] cross = r.get(AttentionKind.CROSS, 0).head(1, 0);
     float[][] enc = r.get(AttentionKind.ENCODER, 1).head(1, 1);
     for (int q = 0; q < 3; q++) {
@@ -67,16 +71,18 @@ class EncoderDecoderTest {
     int[] targetIn = {START, 3, 2, 1, START, 5, 4, PAD};
     int[] targetOut = {3, 2, 1, END, 5, 4, END, -1};
     AdamW opt = new AdamW(model.namedParameters(), 1e-2f, 0.9f, 0.98f, 1e-8f, 0f);
-    float first = model.loss(source, targetIn, targetOut, 2, 4, 4);
+    Batch batch = new Batch(targetIn, targetOut, 2, 4, source, 4);
+    float first = model.loss(batch);
     float loss = first;
     for (int i = 0; i < 60; i++) {
       opt.zeroGrad();
-      loss = model.forwardBackward(source, targetIn, targetOut, 2, 4, 4);
+      loss = model.forwardBackward(batch);
       opt.step();
     }
     assertThat(loss).isLessThan(0.05f * first);
     model.train(false);
-    int[][] out = new GreedyDecoder(model, START, END).decode(source, 2, 4, 6);
+    Batch prompts = new Batch(new int[] {START, START}, new int[2], 2, 1, source, 4);
+    int[][] out = model.complete(prompts, 6, END);
     assertThat(out[0]).containsExactly(3, 2, 1);
     assertThat(out[1]).containsExactly(5, 4);
   }
@@ -111,9 +117,11 @@ class EncoderDecoderTest {
   }
 
   @Test
-  void patternMassReadsTheDiagonals() {
-    float[][] w = {{0.9f, 0.1f}, {0.2f, 0.8f}};
-    assertThat(AttentionPattern.diagonalMass(w, 0, 0, 2)).isCloseTo(0.85, within(1e-6));
-    assertThat(AttentionPattern.antiDiagonalMass(w, 0, 0, 2)).isCloseTo(0.15, within(1e-6));
+  void parameterCountMatchesTheAllocatedTensors() {
+    for (EncDecConfig.Positions p : EncDecConfig.Positions.values()) {
+      EncoderDecoder model = tiny(p);
+      long allocated = model.parameters().values().stream().mapToLong(Tensor::numel).sum();
+      assertThat(model.config().parameterCount()).as(p.toString()).isEqualTo(allocated);
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
 import org.tinyformer.kernels.gemm.Bf16;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.nn.KvCache;
 
 /**

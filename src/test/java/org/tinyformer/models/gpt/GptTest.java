@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.GptConfig;
+import org.tinyformer.models.RecordedAttention;
 import org.tinyformer.nn.KvCache;
 import org.tinyformer.tensor.Tensor;
 
@@ -254,9 +258,10 @@ class GptTest {
   @Test
   void attentionWeightsAreCausalAndSumToOne() {
     Gpt gpt = new Gpt(TINY, new Rng(14));
-    List<float[]> maps = gpt.attentionWeights(randomIds(new Rng(15), 5, 11), 1, 5);
-    assertThat(maps).hasSize(2);
-    float[] w = maps.get(1); // (1, NH, 5, 5)
+    int[] ids = randomIds(new Rng(15), 5, 11);
+    RecordedAttention maps = gpt.recordAttention(new Batch(ids, new int[5], 1, 5));
+    assertThat(maps.numLayers(AttentionKind.DECODER)).isEqualTo(2);
+    float[] w = maps.get(AttentionKind.DECODER, 1).data(); // (1, NH, 5, 5)
     assertThat(w).hasSize(2 * 5 * 5);
     for (int h = 0; h < 2; h++) {
       for (int i = 0; i < 5; i++) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Safetensors;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.optim.AdamW;
 import org.tinyformer.tensor.Tensor;
 

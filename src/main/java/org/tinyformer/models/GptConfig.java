@@ -1,4 +1,4 @@
-package org.tinyformer.models.gpt;
+package org.tinyformer.models;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The shape of a GPT: vocabulary, context, depth, width, and the choice of norm, positions and MLP.
  *
- * <p>Every language-model variant (autograd {@link Gpt}, the hand-written model) shares it.
+ * <p>Every language-model variant (the autograd {@code Gpt}, the hand-written model) shares it.
  * Presets: {@code GptConfig.preset("shakespeare-char")}, and {@link #modern()} turns on RMSNorm,
  * rotary positions, SwiGLU and no biases.
  *
@@ -225,7 +225,7 @@ public record GptConfig(
     return (h + 15) / 16 * 16;
   }
 
-  /** Number of parameters {@link Gpt} allocates for this config, computed. */
+  /** Number of parameters the autograd {@code Gpt} allocates for this config, computed. */
   public long parameterCount() {
     long c = embedDim;
     long h = mlpHiddenDim();

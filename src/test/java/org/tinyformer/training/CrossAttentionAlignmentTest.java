@@ -1,4 +1,4 @@
-package org.tinyformer.training.task;
+package org.tinyformer.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
-import org.tinyformer.data.tasks.TaskConfig;
 import org.tinyformer.data.tasks.TaskExample;
 import org.tinyformer.data.tasks.TaskKind;
-import org.tinyformer.data.tasks.TaskSplits;
 import org.tinyformer.models.encdec.EncDecConfig;
 import org.tinyformer.models.encdec.EncoderDecoder;
 
@@ -53,13 +51,13 @@ class CrossAttentionAlignmentTest {
 
   @Test
   void massPerLayerAveragesRowsOfAPaddedBatchBetweenZeroAndOne() {
-    TaskSplits splits = new TaskSplits(TaskConfig.defaults(TaskKind.REVERSE));
-    EncDecConfig c = new EncDecConfig(14, 16, 2, 2, 16, 0f, EncDecConfig.Positions.SINUSOIDAL, 0);
+    TrainConfig config = TrainConfig.preset("reverse").with(List.of("model.source_end=true"));
+    TaskData data = new TaskData(config.task(), config.model());
+    EncDecConfig c = new EncDecConfig(15, 16, 2, 2, 16, 0f, EncDecConfig.Positions.SINUSOIDAL, 0);
     EncoderDecoder model = new EncoderDecoder(c, new Rng(3));
-    List<TaskExample> examples = splits.heldOut().subList(0, 10);
+    List<TaskExample> examples = data.splits().heldOut().subList(0, 10);
     double[] mass =
-        CrossAttentionAlignment.massPerLayer(
-            new EncDecTaskModel(model, true), TaskKind.REVERSE, examples, 4);
+        CrossAttentionAlignment.massPerLayer(model, data, TaskKind.REVERSE, examples, 4);
     assertThat(mass).hasSize(2);
     for (double m : mass) {
       assertThat(m).isBetween(0.05, 0.5); // untrained: close to uniform over 3-10 inputs

@@ -1,21 +1,21 @@
-package org.tinyformer.training.task;
+package org.tinyformer.training;
 
 import java.util.List;
 import java.util.Locale;
-import org.tinyformer.data.tasks.Seq2SeqBatch;
 import org.tinyformer.data.tasks.TaskExample;
 import org.tinyformer.data.tasks.TaskKind;
-import org.tinyformer.models.encdec.AttentionKind;
-import org.tinyformer.models.encdec.AttentionRecorder;
-import org.tinyformer.models.encdec.AttentionWeights;
-import org.tinyformer.models.encdec.EncoderDecoder;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
+import org.tinyformer.models.RecordedAttention;
+import org.tinyformer.models.TrainableModel;
 
 /**
  * How closely an encoder-decoder's cross-attention follows the alignment its task implies: output i
  * reads input i for copy (the diagonal), input n-1-i for reverse (the anti-diagonal), input i mod n
  * for duplicate. The mass of a layer is the weight, averaged over heads, output positions and
  * examples, on the expected input (teacher-forced on the true targets). Sort and add have none.
- * {@code double[] perLayer = CrossAttentionAlignment.massPerLayer(model, kind, examples, 64);}
+ * {@code double[] perLayer = CrossAttentionAlignment.massPerLayer(model, data, kind, examples,
+ * 64);}
  */
 public final class CrossAttentionAlignment {
   private CrossAttentionAlignment() {}
@@ -51,16 +51,17 @@ public final class CrossAttentionAlignment {
 
   /** The mean mass on the pattern of every decoder layer's cross-attention, layer 0 first. */
   public static double[] massPerLayer(
-      EncDecTaskModel taskModel, TaskKind kind, List<TaskExample> examples, int batchSize) {
-    EncoderDecoder model = taskModel.model();
-    int L = model.config().numLayers();
-    double[] sum = new double[L];
+      TrainableModel model,
+      TaskData data,
+      TaskKind kind,
+      List<TaskExample> examples,
+      int batchSize) {
+    double[] sum = null;
     for (int i = 0; i < examples.size(); i += batchSize) {
       List<TaskExample> chunk = examples.subList(i, Math.min(examples.size(), i + batchSize));
-      Seq2SeqBatch b = taskModel.batch(chunk);
-      AttentionRecorder r =
-          model.recordAttention(
-              b.source(), b.decoderInput(), b.batchSize(), b.sourceLength(), b.targetLength());
+      RecordedAttention r = model.recordAttention(data.batch(chunk));
+      int L = r.numLayers(AttentionKind.CROSS);
+      sum = sum == null ? new double[L] : sum;
       for (int l = 0; l < L; l++) {
         AttentionWeights w = r.get(AttentionKind.CROSS, l);
         for (int row = 0; row < chunk.size(); row++) {
@@ -69,7 +70,7 @@ public final class CrossAttentionAlignment {
         }
       }
     }
-    for (int l = 0; l < L; l++) {
+    for (int l = 0; l < sum.length; l++) {
       sum[l] /= examples.size();
     }
     return sum;

@@ -1,4 +1,4 @@
-package org.tinyformer.models.encdec;
+package org.tinyformer.models;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,0 +1,152 @@
+package org.tinyformer.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.tinyformer.io.Checkpoint;
+import org.tinyformer.io.LoadedRun;
+import org.tinyformer.models.TrainableModel;
+import org.tinyformer.training.ProgressBar;
+import org.tinyformer.training.RunDirectory;
+import org.tinyformer.training.RunLock;
+import org.tinyformer.training.RunSetup;
+import org.tinyformer.training.StopRequest;
+import org.tinyformer.training.TaskMetric;
+import org.tinyformer.training.TrainConfig;
+import org.tinyformer.training.TrainResult;
+import org.tinyformer.training.Trainer;
+import org.tinyformer.training.TrainingData;
+import org.tinyformer.visualization.Png;
+import org.tinyformer.visualization.TrainingCurves;
+import org.tinyformer.visualization.TrainingLog;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The one path from a resolved config to a finished run, shared by {@code train} and {@code task}:
+ * locks the run directory, builds data and model (or loads the last checkpoint on {@code
+ * --resume}), trains with the one {@link Trainer}, prints the summary and the task metric, and
+ * draws {@code plots/curves.png}.
+ */
+final class RunTraining {
+  private RunTraining() {}
+
+  /**
+   * The saved {@code config.yaml} of the run to resume, with {@code overrides}; null when there is
+   * none (then the caller resolves a preset or file).
+   */
+  static TrainConfig savedConfig(Path runDir, List<String> overrides) throws IOException {
+    if (runDir == null || !Files.exists(runDir.resolve("config.yaml"))) {
+      return null;
+    }
+    return TrainConfig.load(runDir.resolve("config.yaml")).with(overrides);
+  }
+
+  /**
+   * Trains {@code config} as {@code options} say; returns the exit code: 0, or after SIGINT/SIGTERM
+   * stopped the run at a step boundary, 130/143 with how to resume.
+   */
+  static int train(TrainConfig config, RunOptions options, CommandSpec spec) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (RunLock lock = lockRun(config, options)) {
+      RunDirectory run = new RunDirectory(lock.root());
+      out.printf("run directory: %s%n", run.root());
+      lock.stalePid()
+          .ifPresent(
+              pid ->
+                  out.printf(
+                      "note: process %d trained this run and ended without releasing its lock"
+                          + " (killed or crashed); taking it over%n",
+                      pid));
+      out.printf("config:%n%s", indent(config.toYaml()));
+      ProgressBar bar = new ProgressBar(out, Terminal.isInteractive(), config.training().steps());
+      StopRequest stop = new StopRequest();
+      try (StopSignals signals = StopSignals.install(stop, spec.commandLine().getErr())) {
+        TrainResult result = newTrainer(config, run, options, bar, out).stopOn(stop).train();
+        if (signals.received().isPresent() && result.steps() < config.training().steps()) {
+          out.printf(
+              "stopped at step %d of %d by %s; checkpoint %s%ncontinue with: tinyformer train"
+                  + " --run-dir %s --resume%n",
+              result.steps(),
+              config.training().steps(),
+              stop.reason().orElseThrow(),
+              run.last(),
+              run.root());
+          return StopSignals.exitCode(signals.received().get());
+        }
+        printResult(out, result, run);
+      }
+      Path curves =
+          Png.write(
+              TrainingCurves.render(TrainingLog.read(run.logFile()), config.name()),
+              run.plots().resolve("curves.png"));
+      out.printf("curves: %s%n", curves);
+    }
+    return 0;
+  }
+
+  /** The trainer for a new run, or for the run's last checkpoint with {@code --resume}. */
+  private static Trainer newTrainer(
+      TrainConfig config, RunDirectory run, RunOptions options, ProgressBar bar, PrintWriter out)
+      throws IOException {
+    if (options.resume) {
+      LoadedRun loaded = Checkpoint.load(run.root());
+      TrainingData d = RunSetup.data(config, loaded.tokenizer());
+      out.printf("data: %s%n", d.describe());
+      out.printf("resuming from %s (step %d)%n", loaded.checkpoint(), loaded.state().step());
+      return new Trainer(config, loaded.modelKind(), loaded.model(), d, run, bar)
+          .resumeFrom(loaded, options.freshOptimizer);
+    }
+    TrainingData d = RunSetup.data(config, null);
+    out.printf("data: %s%n", d.describe());
+    TrainableModel m = RunSetup.model(config, d.tokenizer().vocabSize());
+    out.printf("model: %s, %,d parameters%n", config.model().kind(), parameterCount(m));
+    return new Trainer(config, config.model().kind(), m, d, run, bar);
+  }
+
+  /**
+   * Locks the run directory before anything reads or writes it: {@code --run-dir} (or {@code
+   * runs/<name>} with {@code --resume} or {@code --force}) as given, else the first free {@code
+   * runs/<name>}, {@code runs/<name>-2}, ...
+   */
+  private static RunLock lockRun(TrainConfig config, RunOptions options) throws IOException {
+    Path preferred =
+        options.runDir != null ? options.runDir : RunDirectory.defaultFor(config.name());
+    if (options.resume) {
+      return new RunDirectory(preferred).lockForResume();
+    }
+    if (options.runDir != null || options.force) {
+      return new RunDirectory(preferred).lockForNewRun(options.force);
+    }
+    return RunDirectory.lockFresh(preferred);
+  }
+
+  private static long parameterCount(TrainableModel m) {
+    return m.parameters().values().stream().mapToLong(t -> t.numel()).sum();
+  }
+
+  private static void printResult(PrintWriter out, TrainResult r, RunDirectory run) {
+    out.printf(
+        Locale.ROOT,
+        "done: %d steps in %s, %.0f tokens/s; val loss %.4f (best %.4f)%n",
+        r.steps(),
+        Terminal.duration(r.seconds()),
+        r.tokensPerSecond(),
+        r.valLoss(),
+        r.bestValLoss());
+    r.metric().ifPresent(m -> printMetric(out, m));
+    out.printf("checkpoints in %s; try: tinyformer eval --run %s%n", run.checkpoints(), run.root());
+  }
+
+  /** The lines of a task metric. */
+  static void printMetric(PrintWriter out, TaskMetric.Result m) {
+    m.lines().forEach(out::println);
+    out.flush();
+  }
+
+  private static String indent(String text) {
+    return text.lines().map(l -> "  " + l + System.lineSeparator()).reduce("", String::concat);
+  }
+}

@@ -1,0 +1,63 @@
+package org.tinyformer.models;
+
+import java.util.Map;
+import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
+import org.tinyformer.tensor.Tensor;
+
+/**
+ * What the one trainer needs from any model (the GPTs of {@link LanguageModel}, the
+ * encoder-decoder): forward and backward on a batch, the loss for evaluation, greedy completion for
+ * task metrics, the random generators a checkpoint saves, and the architecture record that {@code
+ * model.json} holds. Token ids are int[] of B rows, row-major; target -1 is ignored.
+ *
+ * <p>{@code float loss = model.forwardBackward(batch); optimizer.step();}
+ */
+public interface TrainableModel {
+  /** The architecture ({@link GptConfig} or the encoder-decoder's config), saved with weights. */
+  Record config();
+
+  /** Number of token ids (V). */
+  int vocabSize();
+
+  /** Longest sequence the model reads. */
+  int contextLength();
+
+  /** Trainable tensors by key ({@code blocks.0.attn.qkv.weight}); optimizers update these. */
+  Map<String, Tensor> parameters();
+
+  /** Training mode (dropout on) or evaluation mode. */
+  void setTraining(boolean training);
+
+  /**
+   * Forward and backward on one batch: accumulates into the parameters' gradients and returns the
+   * mean cross-entropy over the targets that are not -1.
+   */
+  float forwardBackward(Batch batch);
+
+  /** Mean cross-entropy on one batch, without gradients. */
+  float loss(Batch batch);
+
+  /**
+   * Greedy continuation, no gradients: each row of {@code prompts.inputs()} (equal lengths; with
+   * the row's {@code source} for an encoder-decoder) is extended by the most likely token until
+   * {@code endId} or {@code maxNew} tokens. Returns the new tokens of each row, without the end.
+   */
+  int[][] complete(Batch prompts, int maxNew, int endId);
+
+  /** The random generators the model draws from while training (dropout), by role; saved. */
+  default Map<String, Rng> randomGenerators() {
+    return Map.of();
+  }
+
+  /** The attention weights of every layer on one batch (teacher-forced, no gradients). */
+  default RecordedAttention recordAttention(Batch batch) {
+    throw new IllegalArgumentException(
+        "attention: a " + getClass().getSimpleName() + " does not report attention weights");
+  }
+
+  /** This model as a decoder-only language model (sampling, chat), when it is one. */
+  default java.util.Optional<LanguageModel> languageModel() {
+    return java.util.Optional.empty();
+  }
+}
