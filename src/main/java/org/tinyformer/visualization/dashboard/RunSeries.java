@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * The chart series of one run, ready to draw: every numeric field of its {@code train} records
  * ({@code train.loss}, {@code train.lr}, ...) and {@code eval} records ({@code eval.val_loss},
- * {@code eval.val_perplexity}, accuracies ...) against the chosen x axis, downsampled to at most
- * {@code maxPoints}. Smoothing is the browser's (an EMA over the points served), so that an
- * exported report smooths offline exactly as the live page does.
+ * {@code eval.val_perplexity}, ...) and {@code accuracy} records of task runs ({@code
+ * accuracy.exact_match}, ...) against the chosen x axis, downsampled to at most {@code maxPoints}.
+ * Smoothing is the browser's (an EMA over the points served), so that an exported report smooths
+ * offline exactly as the live page does.
  */
 final class RunSeries {
   /** The x axes: optimizer steps, training tokens, training FLOPs, wall seconds. */
@@ -21,7 +22,8 @@ final class RunSeries {
 
   static final int DEFAULT_POINTS = 2000;
 
-  private static final Set<String> NOT_SERIES = Set.of("step", "tokens", "elapsed");
+  private static final Set<String> NOT_SERIES =
+      Set.of("step", "tokens", "elapsed", "examples", "problems");
 
   private RunSeries() {}
 
@@ -33,7 +35,7 @@ final class RunSeries {
       RunLog log, String axis, Long flopsPerToken, int maxPoints) {
     Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
     synchronized (log) {
-      for (String type : List.of("train", "eval")) {
+      for (String type : List.of("train", "eval", "accuracy")) {
         LogTable table = log.table(type);
         if (table == null) {
           continue;

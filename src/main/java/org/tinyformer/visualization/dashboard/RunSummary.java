@@ -63,7 +63,7 @@ record RunSummary(
         lastVal,
         eval == null ? null : min(eval, "val_loss"),
         lastVal == null ? null : Math.exp(lastVal),
-        accuracy(eval, log.table("result")),
+        accuracy(log.table("result"), log.table("accuracy"), eval),
         flopsPerToken,
         flopsPerToken == null || tokens == null ? null : flopsPerToken * tokens,
         last(train, "tokens_per_sec"),
@@ -74,8 +74,9 @@ record RunSummary(
         log.modified() == 0 ? null : Instant.ofEpochMilli(log.modified()).toString());
   }
 
-  private static Double accuracy(LogTable eval, LogTable result) {
-    for (LogTable t : new LogTable[] {result, eval}) {
+  /** The first accuracy-like figure of the latest table that has one: result, accuracy, eval. */
+  private static Double accuracy(LogTable... tables) {
+    for (LogTable t : tables) {
       if (t == null) {
         continue;
       }

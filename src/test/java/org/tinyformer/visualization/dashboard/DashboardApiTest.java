@@ -43,8 +43,9 @@ class DashboardApiTest {
     JsonNode list = get("/api/runs").get("runs");
     List<String> ids = new ArrayList<>();
     list.forEach(r -> ids.add(r.get("id").asText()));
-    assertThat(ids).containsExactlyInAnyOrder("bpe-gpt", "char-gpt", "modern-gpt");
-    for (JsonNode r : list) {
+    assertThat(ids).containsAll(FixtureRuns.NAMES); // other tests add runs of their own
+    for (String name : FixtureRuns.NAMES) {
+      JsonNode r = find(list, name);
       assertThat(r.get("steps").asLong()).isEqualTo(12);
       assertThat(r.get("targetSteps").asLong()).isEqualTo(12);
       assertThat(r.get("status").asText()).isEqualTo("finished");
@@ -138,6 +139,26 @@ class DashboardApiTest {
                 .mapToInt(JsonNode::asInt)
                 .sum())
         .isEqualTo(1);
+  }
+
+  @Test
+  void taskRunsReportTheirAccuracy() throws IOException {
+    Path run = runs.resolve("task");
+    Files.createDirectories(run);
+    Files.writeString(
+        run.resolve("log.jsonl"),
+        """
+        {"type":"train","step":10,"tokens":640,"lr":0.001,"loss":1.5,"grad_norm":1.0,"tokens_per_sec":900.0,"elapsed":1.0}
+        {"type":"eval","step":10,"tokens":640,"elapsed":1.1,"train_loss":1.4,"train_perplexity":4.05,"val_loss":1.5,"val_perplexity":4.48,"best":true}
+        {"type":"accuracy","step":10,"tokens":640,"elapsed":1.2,"exact_match":0.25,"token_accuracy":0.5,"examples":250}
+        {"type":"accuracy","step":20,"tokens":1280,"elapsed":2.2,"exact_match":0.75,"token_accuracy":0.9,"examples":250}
+        """);
+    JsonNode summary = get("/api/runs/task").get("summary");
+    assertThat(summary.get("accuracy").asDouble()).isEqualTo(0.75);
+    JsonNode s = get("/api/runs/task/series").get("series");
+    assertThat(s.get("accuracy.exact_match").get("y").get(1).asDouble()).isEqualTo(0.75);
+    assertThat(s.has("accuracy.token_accuracy")).isTrue();
+    assertThat(s.has("accuracy.examples")).isFalse();
   }
 
   @Test
