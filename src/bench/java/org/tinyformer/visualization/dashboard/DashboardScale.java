@@ -17,7 +17,8 @@ import java.util.Locale;
  * The dashboard at scale (issue 15, acceptance 3): RUNS runs of LINES log lines each, then the runs
  * page data ({@code /api/runs}) and a compare of 8 runs ({@code /api/compare}) timed over HTTP:
  * cold (every log parsed), warm (cached), and after one line was appended to every log
- * (incremental). Usage: {@code scripts/bench/dashboard-scale.sh [RUNS] [LINES] [DIR]}.
+ * (incremental). A DIR that already holds the runs is reused. Usage: {@code
+ * scripts/bench/dashboard-scale.sh [RUNS] [LINES] [DIR]}.
  */
 public final class DashboardScale {
   private DashboardScale() {}
@@ -80,6 +81,10 @@ public final class DashboardScale {
     for (int r = 0; r < runs; r++) {
       String id = String.format(Locale.ROOT, "run-%02d", r);
       Path run = dir.resolve(id);
+      ids.add(id);
+      if (Files.exists(run.resolve("log.jsonl"))) {
+        continue; // DIR of an earlier round: its logs are reused as they are
+      }
       Files.createDirectories(run);
       Files.writeString(
           run.resolve("config.yaml"),
@@ -102,7 +107,6 @@ public final class DashboardScale {
           }
         }
       }
-      ids.add(id);
     }
     return ids;
   }

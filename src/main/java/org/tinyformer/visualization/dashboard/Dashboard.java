@@ -43,7 +43,19 @@ public final class Dashboard implements AutoCloseable {
   public static Dashboard start(DashboardOptions options) {
     Dashboard d = new Dashboard(options);
     d.app.start();
+    Thread warmUp = new Thread(d::readAllLogs, "dashboard-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     return d;
+  }
+
+  /** Reads every log once in the background, so the first page does not wait for the parse. */
+  private void readAllLogs() {
+    try {
+      RunApi.refreshAll(catalog.scan());
+    } catch (IOException | RuntimeException e) {
+      // the first request reads again and reports what fails
+    }
   }
 
   /** The address to open, e.g. {@code http://127.0.0.1:8080/}. */

@@ -35,6 +35,13 @@ final class LogTable {
     recordIndex[rows++] = index;
   }
 
+  /** Takes back the last row (a line that turned out not to be a whole JSON object). */
+  void removeLastRow() {
+    rows--;
+    numbers.values().forEach(column -> column[rows] = Double.NaN);
+    others.values().forEach(column -> column[rows] = null);
+  }
+
   /** Sets a numeric field of the last row. */
   void put(String field, double value) {
     double[] column = numbers.get(field);

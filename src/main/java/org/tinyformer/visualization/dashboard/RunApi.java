@@ -14,15 +14,36 @@ final class RunApi {
 
   private RunApi() {}
 
-  /** Every run, listed again and with its log's new lines read. */
+  /**
+   * Every run, listed again and with its log's new lines read (the logs in parallel: a first read
+   * parses them whole).
+   */
   static List<RunSummary> summaries(RunCatalog catalog) throws IOException {
     long now = System.currentTimeMillis();
+    List<RunEntry> runs = catalog.scan();
+    refreshAll(runs);
     List<RunSummary> out = new ArrayList<>();
-    for (RunEntry run : catalog.scan()) {
-      run.refresh();
+    for (RunEntry run : runs) {
       out.add(RunSummary.of(run, now));
     }
     return out;
+  }
+
+  /** Reads the new lines of every run's log, several runs at a time. */
+  static void refreshAll(List<RunEntry> runs) throws IOException {
+    try {
+      runs.parallelStream()
+          .forEach(
+              run -> {
+                try {
+                  run.refresh();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   static Map<String, Object> run(RunEntry run) throws IOException {
@@ -66,12 +87,10 @@ final class RunApi {
   static Map<String, Object> series(RunEntry run, Context ctx) {
     String axis = ctx.queryParamAsClass("x", String.class).getOrDefault("step");
     int points = points(ctx);
-    ModelInfo model = run.model();
-    Long flops = model == null ? null : model.trainingFlopsPerToken();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", run.id());
     out.put("x", axis);
-    out.put("series", RunSeries.of(run.log(), axis, flops, points));
+    out.put("series", run.series(axis, points));
     return out;
   }
 
@@ -112,9 +131,7 @@ final class RunApi {
     Map<String, Object> configs = new LinkedHashMap<>();
     for (RunEntry run : runs) {
       summaries.add(RunSummary.of(run, now));
-      ModelInfo model = run.model();
-      Long flops = model == null ? null : model.trainingFlopsPerToken();
-      series.put(run.id(), RunSeries.of(run.log(), axis, flops, points));
+      series.put(run.id(), run.series(axis, points));
       configs.put(run.id(), config(run));
     }
     Map<String, Object> out = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package org.tinyformer.visualization.dashboard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ final class RunEntry {
   private Map<String, Object> config = Map.of();
   private long modelStamp = -1;
   private ModelInfo model;
+  private final Map<String, Map<String, Map<String, Object>>> series = new HashMap<>();
 
   RunEntry(String id, Path dir, Path root) {
     this.id = id;
@@ -125,6 +127,25 @@ final class RunEntry {
       return model;
     } catch (IOException | RuntimeException e) {
       return null; // a checkpoint being replaced, or one this reader does not know
+    }
+  }
+
+  /**
+   * The run's chart series on {@code axis} ({@link RunSeries}), kept until the log gets records or
+   * the checkpoint changes: a page that asks again costs only the JSON.
+   */
+  Map<String, Map<String, Object>> series(String axis, int points) {
+    ModelInfo m = model();
+    Long flops = m == null ? null : m.trainingFlopsPerToken();
+    String key = axis + "|" + points + "|" + log.records() + "|" + flops;
+    synchronized (series) {
+      Map<String, Map<String, Object>> cached = series.get(key);
+      if (cached == null) {
+        series.keySet().removeIf(k -> k.startsWith(axis + "|" + points + "|"));
+        cached = RunSeries.of(log, axis, flops, points);
+        series.put(key, cached);
+      }
+      return cached;
     }
   }
 

@@ -117,37 +117,56 @@ final class RunLog {
     if (end == start) {
       return;
     }
+    LogTable table = null;
     try (JsonParser p = JSON.createParser(bytes, start, end - start)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         badLines++;
         return;
       }
-      Map<String, Object> values = new LinkedHashMap<>();
-      String type = null;
-      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (v) {
-          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.put(name, p.getDoubleValue());
-          case VALUE_TRUE, VALUE_FALSE -> values.put(name, v == JsonToken.VALUE_TRUE);
-          case VALUE_STRING -> {
-            if (name.equals("type")) {
-              type = p.getText();
-            } else {
-              values.put(name, nonFinite(p.getText()));
-            }
-          }
-          case START_OBJECT, START_ARRAY -> values.put(name, MAPPER.readTree(p));
-          default -> values.put(name, null);
+      JsonToken t = p.nextToken();
+      // the schema puts "type" first: the row goes straight into its table
+      if (t == JsonToken.FIELD_NAME
+          && p.currentName().equals("type")
+          && p.nextToken() == JsonToken.VALUE_STRING) {
+        table = tables.computeIfAbsent(p.getText(), k -> new LogTable());
+        table.addRow(records);
+        t = p.nextToken();
+      } else if (t == JsonToken.FIELD_NAME) {
+        table = tables.computeIfAbsent("record", k -> new LogTable());
+        table.addRow(records);
+        readValue(p, table, p.currentName()); // a record without a leading type
+        t = p.nextToken();
+      }
+      for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        readValue(p, table, p.currentName());
+      }
+      if (table == null || p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new IOException("not one JSON object");
+      }
+      records++;
+    } catch (IOException e) {
+      if (table != null) {
+        table.removeLastRow();
+      }
+      badLines++;
+    }
+  }
+
+  private static void readValue(JsonParser p, LogTable table, String name) throws IOException {
+    JsonToken v = p.nextToken();
+    switch (v) {
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> table.put(name, p.getDoubleValue());
+      case VALUE_TRUE, VALUE_FALSE -> table.putOther(name, v == JsonToken.VALUE_TRUE);
+      case VALUE_STRING -> {
+        Object value = nonFinite(p.getText());
+        if (value instanceof Double d) {
+          table.put(name, d);
+        } else {
+          table.putOther(name, value);
         }
       }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-        badLines++;
-        return;
-      }
-      add(type == null ? "record" : type, values);
-    } catch (IOException e) {
-      badLines++;
+      case START_OBJECT, START_ARRAY -> table.putOther(name, MAPPER.readTree(p));
+      default -> {} // null: the field stays absent
     }
   }
 
@@ -159,19 +178,6 @@ final class RunLog {
       case "-Infinity" -> Double.NEGATIVE_INFINITY;
       default -> text;
     };
-  }
-
-  private void add(String type, Map<String, Object> values) {
-    LogTable table = tables.computeIfAbsent(type, k -> new LogTable());
-    table.addRow(records++);
-    values.forEach(
-        (k, v) -> {
-          if (v instanceof Double d) {
-            table.put(k, d);
-          } else if (v != null) {
-            table.putOther(k, v);
-          }
-        });
   }
 
   /** The table of one record type, or null when the log has none. */

@@ -31,9 +31,9 @@ final class RunSeries {
    * The series of {@code log}; {@code flopsPerToken} is null when the run has no checkpoint yet
    * (the {@code flops} axis then has no points).
    */
-  static Map<String, Map<String, double[]>> of(
+  static Map<String, Map<String, Object>> of(
       RunLog log, String axis, Long flopsPerToken, int maxPoints) {
-    Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     synchronized (log) {
       for (String type : List.of("train", "eval", "accuracy")) {
         LogTable table = log.table(type);
@@ -70,7 +70,7 @@ final class RunSeries {
     return x;
   }
 
-  private static Map<String, double[]> series(double[] x, double[] y, int n, int maxPoints) {
+  private static Map<String, Object> series(double[] x, double[] y, int n, int maxPoints) {
     double[] keptX = new double[n];
     double[] keptY = new double[n];
     int k = 0;
@@ -81,7 +81,7 @@ final class RunSeries {
       }
     }
     Downsample d = Downsample.of(keptX, keptY, k, maxPoints);
-    Map<String, double[]> s = new LinkedHashMap<>();
+    Map<String, Object> s = new LinkedHashMap<>();
     s.put("x", d.x());
     s.put("y", d.y());
     return s;
