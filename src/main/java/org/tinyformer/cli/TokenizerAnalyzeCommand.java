@@ -1,10 +1,13 @@
 package org.tinyformer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
+import org.tinyformer.data.corpus.CorpusDocuments;
 import org.tinyformer.tokenizers.BpeAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +25,19 @@ final class TokenizerAnalyzeCommand implements Callable<Integer> {
 
   @Mixin TextErrorsOption textErrors = new TextErrorsOption();
 
-  @Option(names = "--input", required = true, description = "Corpus (UTF-8); '-': stdin.")
-  Path input;
+  @Mixin CorpusOptions corpus;
+
+  @Option(
+      names = "--subset",
+      paramLabel = "N",
+      description = "Analyze N documents drawn uniformly (seeded) instead of the whole corpus.")
+  Integer subset;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1337",
+      description = "Seed of the --subset sample (default: ${DEFAULT-VALUE}).")
+  long seed;
 
   @Option(
       names = "--vocab-sizes",
@@ -45,12 +59,16 @@ final class TokenizerAnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checks.check(rare >= 1, "analyze: --rare must be >= 1, got %d", rare);
-    String text = TokenizerCommand.readText(input, null, textErrors);
+    List<Path> files = corpus.files("analyze", spec.commandLine().getErr());
+    String text = String.join(CorpusDocuments.END_OF_TEXT, documents(files));
     List<BpeAnalysis.Row> rows = BpeAnalysis.compare(text, vocabSizes, rare, threads);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
-        "corpus %s: %,d chars, %d documents%n",
-        input, text.length(), rows.get(0).documentLengths().length);
+        "corpus %s%s: %,d chars, %d documents%n",
+        corpus.describe(),
+        subset == null ? "" : " (seeded sample of " + subset + " documents, seed " + seed + ")",
+        text.length(),
+        rows.get(0).documentLengths().length);
     out.printf(
         "%-10s %7s %10s %11s %9s %8s %12s%n",
         "tokenizer", "vocab", "tokens", "bytes/token", "used", "rare<" + rare, "doc p50/p95");
@@ -78,6 +96,15 @@ final class TokenizerAnalyzeCommand implements Callable<Integer> {
             .orElseThrow();
     printHistogram(out, chosen);
     return 0;
+  }
+
+  private List<String> documents(List<Path> files) throws IOException {
+    if (subset != null) {
+      return CorpusDocuments.sample(files, corpus.textField, textErrors.errors, subset, seed);
+    }
+    List<String> docs = new ArrayList<>();
+    CorpusDocuments.forEach(files, corpus.textField, textErrors.errors, docs::add);
+    return docs;
   }
 
   private static void printHistogram(PrintWriter out, BpeAnalysis.Row row) {

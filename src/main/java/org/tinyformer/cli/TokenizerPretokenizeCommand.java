@@ -30,6 +30,8 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
 
   @Mixin CorpusOptions corpus;
 
+  @Mixin TextErrorsOption textErrors = new TextErrorsOption();
+
   @Option(names = "--tokenizer", required = true, description = "Tokenizer file or GPT-2 dir.")
   Path tokenizer;
 
@@ -72,6 +74,7 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
             threads,
             corpus.textField,
             allowSpecial,
+            textErrors.errors,
             PretokenizeSettings.DEFAULT_PIECE_BYTES);
     List<Path> files = corpus.files("pretokenize", err);
     Tokenizer t = RunTokenizer.loadFile(tokenizer);

@@ -1,5 +1,6 @@
 package org.tinyformer.cli;
 
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tinyformer.data.corpus.CorpusChunkCounter;
 import org.tinyformer.tokenizers.BpeFiles;
 import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.BpeTrainer;
@@ -17,17 +19,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tinyformer tokenizer train}: learns a byte-level BPE and prints how long it took. */
+/**
+ * {@code tinyformer tokenizer train}: learns a byte-level BPE from a corpus of any size (chunk
+ * counts streamed on all cores, the text never held) and prints how long it took and the peak heap.
+ */
 @Command(
     name = "train",
-    description = "Train a byte-level BPE tokenizer on a text file (or stdin).")
+    description =
+        "Train a byte-level BPE tokenizer on text or JSONL files, directories, globs or a registry"
+            + " dataset.")
 final class TokenizerTrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin TextErrorsOption textErrors = new TextErrorsOption();
 
-  @Option(names = "--input", description = "Training text (UTF-8); '-' or absent: stdin.")
-  Path input;
+  @Mixin CorpusOptions corpus;
 
   @Option(names = "--vocab-size", required = true, description = "Target vocabulary size.")
   int vocabSize;
@@ -59,29 +65,42 @@ final class TokenizerTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String text = TokenizerCommand.readText(input, null, textErrors);
     List<String> specials = new ArrayList<>(special);
     specials.removeIf(s -> s.equals("none") || s.isEmpty());
     PreTokenizer pre = PreTokenizer.of(pattern);
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> files = corpus.files("tokenizer train", err);
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
-    BpeTokenizer t = BpeTrainer.train(text, vocabSize, pre, specials, threads);
+    StreamProgress bar = new StreamProgress(err, "counting chunks", DataCommand.isTerminal());
+    CorpusChunkCounter.Counts counts =
+        CorpusChunkCounter.count(
+            files, corpus.textField, textErrors.errors, pre, specials, threads, bar::update);
+    bar.finish();
+    double countSeconds = (System.nanoTime() - start) / 1e9;
+    BpeTokenizer t = BpeTrainer.train(counts.chunks(), vocabSize, pre, specials);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     BpeFiles.save(t, out, format);
     var o = spec.commandLine().getOut();
     o.printf(
-        "trained bpe: vocab %d (%d merges, %d special) on %,d chars in %.3f s with %d threads"
+        "trained bpe: vocab %d (%d merges, %d special) on %,d bytes in %.3f s with %d threads"
             + " (%.3f s cpu, JIT and GC included), peak heap %d MB%n",
         t.vocabSize(),
         t.merges().size(),
         specials.size(),
-        text.length(),
+        counts.textBytes(),
         seconds,
         threads,
         cpuSeconds,
         peakHeapBytes() >> 20);
+    o.printf(
+        "counting %,d distinct chunks took %.3f s (%.1f MB/s), merging %.3f s%n",
+        counts.chunks().size(),
+        countSeconds,
+        counts.textBytes() / 1e6 / countSeconds,
+        seconds - countSeconds);
     if (t.vocabSize() < vocabSize) {
       o.printf("note: the corpus ran out of pairs before %d ids%n", vocabSize);
     }

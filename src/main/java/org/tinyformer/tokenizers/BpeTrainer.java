@@ -50,7 +50,37 @@ public final class BpeTrainer {
     return trainer.toTokenizer(specialTokens, pre);
   }
 
-  private void init(Map<String, Integer> chunkCounts) {
+  /**
+   * Trains from counts of pre-tokenized chunks ({@link #countChunks}, summed over a corpus of any
+   * size) instead of the text: the same tokenizer {@link #train(String, int, PreTokenizer, List,
+   * int)} gives on text with these counts.
+   */
+  public static BpeTokenizer train(
+      Map<String, Long> chunkCounts, int vocabSize, PreTokenizer pre, List<String> specialTokens) {
+    int base = 256 + specialTokens.size();
+    Checks.check(
+        vocabSize >= base,
+        "bpe train: vocab size must be at least 256 + %d special tokens = %d, got %d",
+        specialTokens.size(),
+        base,
+        vocabSize);
+    BpeTrainer trainer = new BpeTrainer();
+    trainer.init(chunkCounts);
+    trainer.mergeUntil(vocabSize - specialTokens.size());
+    return trainer.toTokenizer(specialTokens, pre);
+  }
+
+  /**
+   * The chunks of {@code text} with their counts, special tokens cut out first (no merge crosses
+   * one); one thread. Sum these over pieces of a corpus and pass the sum to {@link #train(Map, int,
+   * PreTokenizer, List)}.
+   */
+  public static Map<String, Integer> countChunks(
+      String text, PreTokenizer pre, List<String> specialTokens) {
+    return BpeChunkCounter.count(text, pre, specialTokens, 1);
+  }
+
+  private void init(Map<String, ? extends Number> chunkCounts) {
     for (int b = 0; b < 256; b++) {
       addToken(new byte[] {(byte) b});
     }
@@ -68,7 +98,7 @@ public final class BpeTrainer {
         words[w][i] = bytes[i] & 0xFF;
       }
       lengths[w] = bytes.length;
-      counts[w] = e.getValue();
+      counts[w] = e.getValue().longValue();
       for (int i = 0; i + 1 < bytes.length; i++) {
         int slot = stats.slot(words[w][i], words[w][i + 1]);
         stats.add(slot, counts[w]);

@@ -3,12 +3,11 @@ package org.tinyformer.data.corpus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.tinyformer.data.TextCorpus;
+import org.tinyformer.base.StrictUtf8;
 
 /**
  * A bounded run of bytes of one corpus file, cut where splitting cannot change the tokens (before a
@@ -17,7 +16,12 @@ import org.tinyformer.data.TextCorpus;
  * only when the piece ends the file), JSONL one document per non-blank line.
  */
 public record CorpusPiece(
-    Path file, CorpusFormat format, byte[] bytes, CorpusPosition start, boolean endsFile) {
+    Path file,
+    CorpusFormat format,
+    byte[] bytes,
+    CorpusPosition start,
+    boolean endsFile,
+    boolean replaceInvalid) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Whether the piece's last document ends inside it (JSONL lines always do). */
@@ -25,16 +29,20 @@ public record CorpusPiece(
     return format == CorpusFormat.JSONL || endsFile;
   }
 
-  /** The documents' texts: strict UTF-8; for JSONL the string in {@code textField} of each line. */
+  /**
+   * The documents' texts: UTF-8, strict (an error naming the file and offset) unless {@code
+   * replaceInvalid} (U+FFFD); for JSONL the string in {@code textField} of each line.
+   */
   public List<String> documents(String textField) {
     return format == CorpusFormat.JSONL ? jsonDocuments(textField) : List.of(text());
   }
 
   private String text() {
-    String s = new String(bytes, StandardCharsets.UTF_8);
-    if (s.indexOf('\uFFFD') >= 0) {
+    String s = StrictUtf8.decodeReplacing(bytes);
+    if (!replaceInvalid && s.indexOf('\uFFFD') >= 0) {
       // the fast decoder replaced something (or the text holds U+FFFD): the strict one decides
-      return TextCorpus.decode(bytes, file + " (piece at byte " + start.offset() + ")");
+      return StrictUtf8.decode(
+          bytes, "text corpus: " + file + " (piece at byte " + start.offset() + ")");
     }
     return s;
   }

@@ -23,6 +23,7 @@ import org.tinyformer.base.Checks;
 public final class CorpusReader implements AutoCloseable {
   private final List<Path> files;
   private final int pieceBytes;
+  private final boolean replaceInvalid;
   private final long totalBytes;
   private long finishedBytes;
   private int file;
@@ -32,8 +33,22 @@ public final class CorpusReader implements AutoCloseable {
   private InputStream in;
   private byte[] carry = new byte[0];
 
-  /** A reader over {@code files} starting at {@code from}. */
+  /** A strict reader over {@code files} starting at {@code from}. */
   public CorpusReader(List<Path> files, int pieceBytes, CorpusPosition from) throws IOException {
+    this(files, pieceBytes, from, "strict");
+  }
+
+  /**
+   * A reader over {@code files} starting at {@code from}; {@code errors} is the policy for invalid
+   * UTF-8: {@code strict} (an error) or {@code replace} (U+FFFD).
+   */
+  public CorpusReader(List<Path> files, int pieceBytes, CorpusPosition from, String errors)
+      throws IOException {
+    Checks.check(
+        errors.equals("strict") || errors.equals("replace"),
+        "--errors must be strict or replace, got %s",
+        errors);
+    this.replaceInvalid = errors.equals("replace");
     Checks.check(pieceBytes >= 16, "corpus reader: piece size must be >= 16, got %d", pieceBytes);
     Checks.check(
         from.file() <= files.size(),
@@ -86,13 +101,15 @@ public final class CorpusReader implements AutoCloseable {
           if (n == 0) {
             break;
           }
-          return advance(new CorpusPiece(path, format, Arrays.copyOf(buf, n), start, true));
+          return advance(
+              new CorpusPiece(path, format, Arrays.copyOf(buf, n), start, true, replaceInvalid));
         }
         int cut = format == CorpusFormat.JSONL ? afterLastNewline(buf, size) : textCut(buf, size);
         carry = buf; // what is beyond the cut, or all of it when no cut was found
         if (cut > 0) {
           carry = Arrays.copyOfRange(buf, cut, n);
-          return advance(new CorpusPiece(path, format, Arrays.copyOf(buf, cut), start, false));
+          return advance(
+              new CorpusPiece(path, format, Arrays.copyOf(buf, cut), start, false, replaceInvalid));
         }
       }
     }

@@ -64,7 +64,8 @@ public final class Pretokenizer {
     long encodeNanos = 0;
     long textBytes = 0;
     ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-    try (CorpusReader reader = new CorpusReader(files, settings.pieceBytes(), from)) {
+    try (CorpusReader reader =
+        new CorpusReader(files, settings.pieceBytes(), from, settings.errors())) {
       ArrayDeque<Pending> pending = new ArrayDeque<>();
       int skip = resume == null ? 0 : (int) resume.skip();
       progress.update(reader.bytesRead(), reader.totalBytes(), sink.index().tokens());
@@ -132,6 +133,7 @@ public final class Pretokenizer {
             settings.maxLength(),
             settings.textField(),
             settings.allowSpecial(),
+            settings.errors(),
             settings.pieceBytes());
     Files.move(
         tokenizerTmp,

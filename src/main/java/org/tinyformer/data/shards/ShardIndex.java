@@ -48,6 +48,7 @@ public record ShardIndex(
       int maxLength,
       String textField,
       boolean allowSpecial,
+      String errors,
       int pieceBytes) {}
 
   /** An input file as it was when tokenized (size and modification time catch a changed file). */

@@ -37,7 +37,7 @@ class PretokenizerTest {
   }
 
   static PretokenizeSettings small(long shardTokens, int maxLength, int threads) {
-    return new PretokenizeSettings(shardTokens, maxLength, threads, "text", true, 4096);
+    return new PretokenizeSettings(shardTokens, maxLength, threads, "text", true, "strict", 4096);
   }
 
   static int[] all(ShardDirectory d) {
