@@ -6,12 +6,13 @@ import org.tinyformer.data.shards.PretokenizeProgress;
 
 /**
  * Progress of a pass over a corpus on stderr: percent of the input bytes, MB/s of this run and the
- * time left at that rate, tokens so far. On a terminal one line redrawn at most 10 times a second;
+ * time left at that rate, tokens (or chunks) so far. On a terminal one line redrawn at most 10 times a second;
  * otherwise a plain line at every 10%.
  */
 final class StreamProgress implements PretokenizeProgress {
   private final PrintWriter err;
   private final String label;
+  private final String unit;
   private final boolean terminal;
   private long startNanos = System.nanoTime();
   private long startBytes = -1;
@@ -19,9 +20,11 @@ final class StreamProgress implements PretokenizeProgress {
   private long lastStep = -1;
   private boolean drawn;
 
-  StreamProgress(PrintWriter err, String label, boolean terminal) {
+  /** Progress of {@code label} on {@code err}, counting {@code unit}s (tokens, chunks). */
+  StreamProgress(PrintWriter err, String label, String unit, boolean terminal) {
     this.err = err;
     this.label = label;
+    this.unit = unit;
     this.terminal = terminal;
   }
 
@@ -65,14 +68,15 @@ final class StreamProgress implements PretokenizeProgress {
     String eta = rate > 0 ? clock((total - read) / rate) : "?";
     return String.format(
         Locale.ROOT,
-        "%s %3d%% %,.1f/%,.1f MB  %.1f MB/s  ETA %s  %,d tokens",
+        "%s %3d%% %,.1f/%,.1f MB  %.1f MB/s  ETA %s  %,d %s",
         label,
         total > 0 ? 100 * read / total : 100,
         read / 1e6,
         total / 1e6,
         rate / 1e6,
         eta,
-        tokens);
+        tokens,
+        unit);
   }
 
   static String clock(double seconds) {

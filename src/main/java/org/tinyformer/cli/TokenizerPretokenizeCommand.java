@@ -78,7 +78,7 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
             PretokenizeSettings.DEFAULT_PIECE_BYTES);
     List<Path> files = corpus.files("pretokenize", err);
     Tokenizer t = RunTokenizer.loadFile(tokenizer);
-    StreamProgress bar = new StreamProgress(err, "pretokenize", DataCommand.isTerminal());
+    StreamProgress bar = new StreamProgress(err, "pretokenize", "tokens", DataCommand.isTerminal());
     Pretokenizer.Result r = Pretokenizer.run(files, t, out, settings, bar);
     bar.finish();
     ShardIndex index = r.index();

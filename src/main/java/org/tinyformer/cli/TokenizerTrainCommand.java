@@ -73,7 +73,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
-    StreamProgress bar = new StreamProgress(err, "counting chunks", DataCommand.isTerminal());
+    StreamProgress bar = new StreamProgress(err, "counting", "chunks", DataCommand.isTerminal());
     CorpusChunkCounter.Counts counts =
         CorpusChunkCounter.count(
             files, corpus.textField, textErrors.errors, pre, specials, threads, bar::update);
