@@ -6,8 +6,8 @@ import org.tinyformer.data.shards.PretokenizeProgress;
 
 /**
  * Progress of a pass over a corpus on stderr: percent of the input bytes, MB/s of this run and the
- * time left at that rate, tokens (or chunks) so far. On a terminal one line redrawn at most 10 times a second;
- * otherwise a plain line at every 10%.
+ * time left at that rate, tokens (or chunks) so far. On a terminal one line redrawn at most 10
+ * times a second; otherwise a plain line at every 10%.
  */
 final class StreamProgress implements PretokenizeProgress {
   private final PrintWriter err;

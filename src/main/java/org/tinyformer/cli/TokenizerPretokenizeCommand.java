@@ -78,9 +78,12 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
             PretokenizeSettings.DEFAULT_PIECE_BYTES);
     List<Path> files = corpus.files("pretokenize", err);
     Tokenizer t = RunTokenizer.loadFile(tokenizer);
+    ProcessStats.resetPeakHeap();
+    long cpuStart = ProcessStats.cpuNanos();
     StreamProgress bar = new StreamProgress(err, "pretokenize", "tokens", DataCommand.isTerminal());
     Pretokenizer.Result r = Pretokenizer.run(files, t, out, settings, bar);
     bar.finish();
+    double cpu = (ProcessStats.cpuNanos() - cpuStart) / 1e9;
     ShardIndex index = r.index();
     PrintWriter o = spec.commandLine().getOut();
     if (r.shardsKept() == index.shards().size()) {
@@ -100,14 +103,18 @@ final class TokenizerPretokenizeCommand implements Callable<Integer> {
         r.shardsKept() > 0 ? " (" + r.shardsKept() + " shards kept from the interrupted run)" : "");
     double mb = r.textBytes() / 1e6;
     o.printf(
-        "encoded %,.1f MB of text in %.1f s: %.1f MB/s with %d threads; encoding alone %.1f MB/s per thread"
-            + " (%.1f s of encoder time)%n",
+        "encoded %,.1f MB of text in %.1f s: %.1f MB/s with %d threads; process cpu %.1f s"
+            + " (%.1f MB per cpu-second), encoding alone %.1f cpu-s (%.1f MB/s per thread),"
+            + " peak heap %d MB%n",
         mb,
         r.seconds(),
         mb / r.seconds(),
         threads,
-        r.encodeSeconds() > 0 ? mb / r.encodeSeconds() : 0,
-        r.encodeSeconds());
+        cpu,
+        mb / cpu,
+        r.encodeCpuSeconds(),
+        r.encodeCpuSeconds() > 0 ? mb / r.encodeCpuSeconds() : 0,
+        ProcessStats.peakHeapBytes() >> 20);
     return 0;
   }
 }

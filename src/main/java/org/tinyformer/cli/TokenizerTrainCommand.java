@@ -1,9 +1,6 @@
 package org.tinyformer.cli;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +67,8 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     PreTokenizer pre = PreTokenizer.of(pattern);
     PrintWriter err = spec.commandLine().getErr();
     List<Path> files = corpus.files("tokenizer train", err);
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    long cpuStart = processCpuNanos();
+    ProcessStats.resetPeakHeap();
+    long cpuStart = ProcessStats.cpuNanos();
     long start = System.nanoTime();
     StreamProgress bar = new StreamProgress(err, "counting", "chunks", DataCommand.isTerminal());
     CorpusChunkCounter.Counts counts =
@@ -81,7 +78,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     double countSeconds = (System.nanoTime() - start) / 1e9;
     BpeTokenizer t = BpeTrainer.train(counts.chunks(), vocabSize, pre, specials);
     double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    double cpuSeconds = (ProcessStats.cpuNanos() - cpuStart) / 1e9;
     BpeFiles.save(t, out, format);
     var o = spec.commandLine().getOut();
     o.printf(
@@ -94,7 +91,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
         seconds,
         threads,
         cpuSeconds,
-        peakHeapBytes() >> 20);
+        ProcessStats.peakHeapBytes() >> 20);
     o.printf(
         "counting %,d distinct chunks took %.3f s (%.1f MB/s), merging %.3f s%n",
         counts.chunks().size(),
@@ -106,23 +103,5 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     }
     o.printf("saved %s (%s, pattern %s)%n", out, format, pre);
     return 0;
-  }
-
-  /** CPU time of the whole JVM so far, or 0 when the platform does not tell. */
-  private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean()
-            instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime()
-        : 0;
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }

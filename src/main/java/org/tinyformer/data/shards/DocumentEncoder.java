@@ -1,5 +1,7 @@
 package org.tinyformer.data.shards;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import org.tinyformer.data.corpus.CorpusPiece;
@@ -13,8 +15,13 @@ import org.tinyformer.tokenizers.Tokenizer;
  * that does not already end with it, so documents stay separated in the stream. Thread-safe.
  */
 final class DocumentEncoder {
-  /** The ids of a piece and the (exclusive) offsets at which its documents end, ascending. */
-  record Encoded(int[] ids, int[] documentEnds, long encodeNanos) {}
+  /**
+   * The ids of a piece, the (exclusive) offsets at which its documents end (ascending), and the CPU
+   * time the encoding thread spent on it (wall time would count waiting on a busy machine).
+   */
+  record Encoded(int[] ids, int[] documentEnds, long encodeCpuNanos) {}
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Tokenizer tokenizer;
   private final String textField;
@@ -41,7 +48,7 @@ final class DocumentEncoder {
   }
 
   Encoded encode(CorpusPiece piece) {
-    long start = System.nanoTime();
+    long start = THREADS.getCurrentThreadCpuTime();
     List<String> docs = piece.documents(textField);
     int[] ids = new int[64];
     int[] ends = new int[8];
@@ -72,6 +79,7 @@ final class DocumentEncoder {
         ends[e++] = n; // an empty document without an end-of-text id still ends here
       }
     }
-    return new Encoded(Arrays.copyOf(ids, n), Arrays.copyOf(ends, e), System.nanoTime() - start);
+    return new Encoded(
+        Arrays.copyOf(ids, n), Arrays.copyOf(ends, e), THREADS.getCurrentThreadCpuTime() - start);
   }
 }

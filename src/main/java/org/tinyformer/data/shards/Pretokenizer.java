@@ -29,7 +29,7 @@ import org.tinyformer.tokenizers.Tokenizer;
 public final class Pretokenizer {
   /**
    * What a run did: shards kept from before, tokens written, text bytes encoded (decompressed),
-   * wall seconds and the encoders' summed seconds.
+   * wall seconds and the encoding threads' summed CPU seconds.
    */
   public record Result(
       ShardIndex index,
@@ -37,7 +37,7 @@ public final class Pretokenizer {
       long tokensWritten,
       long textBytes,
       double seconds,
-      double encodeSeconds) {}
+      double encodeCpuSeconds) {}
 
   private Pretokenizer() {}
 
@@ -78,7 +78,7 @@ public final class Pretokenizer {
         while (!pending.isEmpty() && (piece == null || pending.size() >= 2 * settings.threads())) {
           Pending head = pending.poll();
           DocumentEncoder.Encoded e = get(head.encoded());
-          encodeNanos += e.encodeNanos();
+          encodeNanos += e.encodeCpuNanos();
           sink.write(e, head.start(), skip);
           skip = 0;
           progress.update(reader.bytesRead(), reader.totalBytes(), sink.index().tokens());
