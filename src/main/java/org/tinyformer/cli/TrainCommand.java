@@ -41,13 +41,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      paramLabel = "FILE",
+      paramLabel = "FILE|DIR|NAME",
       description =
-          "A UTF-8 text file, or a tokens.bin shard from 'tokenizer pretokenize', to train on"
-              + " (sets data.kind=text).")
+          "A UTF-8 text file, a shard directory from 'tokenizer pretokenize', or a registry"
+              + " dataset name (tinyformer data list; fetched into the cache) to train on (sets"
+              + " data.kind=text).")
   Path data;
 
   @Mixin RunOptions run;
+
+  @Option(names = "--cache-dir", paramLabel = "D", description = "Dataset cache directory.")
+  Path cacheDir;
 
   @Option(
       names = "--model",
@@ -84,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
     if (data != null) {
       overrides.add("data.kind=text");
-      overrides.add("data.path=" + data);
+      overrides.add(
+          "data.path=" + RegistryData.resolve(data, cacheDir, spec.commandLine().getErr()));
     }
     if (model != null) {
       overrides.add("model.kind=" + model);

@@ -119,6 +119,42 @@ class DatasetCorpusTest {
     // 1,000 stories, then the file's final newline after the last marker
     assertThat(ShardDirectory.open(shards).index().documents()).isEqualTo(1001);
     assertThat(requests.get()).isEqualTo(1);
+
+    String[] trainModel = {
+      "train",
+      "--preset",
+      "tinystories-bpe",
+      "--data",
+      "tinystories",
+      "--run-dir",
+      dir.resolve("run") + "",
+      "--set",
+      "data.tokenizer=char",
+      "--set",
+      "model.num_layers=1",
+      "--set",
+      "model.num_heads=2",
+      "--set",
+      "model.embed_dim=16",
+      "--set",
+      "model.context_length=16",
+      "--set",
+      "training.steps=2",
+      "--set",
+      "training.batch_size=2",
+      "--set",
+      "training.eval_interval=2",
+      "--set",
+      "training.eval_batches=1",
+      "--set",
+      "training.checkpoint_interval=0"
+    };
+    assertThat(run(withCache(trainModel))).as(err.toString()).isZero();
+    assertThat(err.toString())
+        .contains(
+            "data: tinystories is " + dir.resolve("cache/TinyStories-train.txt") + " (cached)");
+    assertThat(out.toString()).contains("data: " + dir.resolve("cache/TinyStories-train.txt"));
+    assertThat(requests.get()).isEqualTo(1);
   }
 
   @Test

@@ -57,6 +57,12 @@ public final class DatasetRegistry {
     return ALL;
   }
 
+  /** Whether {@code name} is a dataset name or an alias of one. */
+  public static boolean knows(String name) {
+    String canonical = ALIASES.getOrDefault(name, name);
+    return ALL.stream().anyMatch(info -> info.name().equals(canonical));
+  }
+
   /** The dataset called {@code name} (or an alias of it); the error lists the known names. */
   public static DatasetInfo get(String name) {
     String canonical = ALIASES.getOrDefault(name, name);
