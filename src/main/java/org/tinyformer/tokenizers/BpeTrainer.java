@@ -36,18 +36,9 @@ public final class BpeTrainer {
    */
   public static BpeTokenizer train(
       String text, int vocabSize, PreTokenizer pre, List<String> specialTokens, int threads) {
-    int base = 256 + specialTokens.size();
-    Checks.check(
-        vocabSize >= base,
-        "bpe train: vocab size must be at least 256 + %d special tokens = %d, got %d",
-        specialTokens.size(),
-        base,
-        vocabSize);
-    Map<String, Integer> chunkCounts = BpeChunkCounter.count(text, pre, specialTokens, threads);
-    BpeTrainer trainer = new BpeTrainer();
-    trainer.init(chunkCounts);
-    trainer.mergeUntil(vocabSize - specialTokens.size());
-    return trainer.toTokenizer(specialTokens, pre);
+    checkVocabSize(vocabSize, specialTokens);
+    return train(
+        BpeChunkCounter.count(text, pre, specialTokens, threads), vocabSize, pre, specialTokens);
   }
 
   /**
@@ -56,7 +47,18 @@ public final class BpeTrainer {
    * int)} gives on text with these counts.
    */
   public static BpeTokenizer train(
-      Map<String, Long> chunkCounts, int vocabSize, PreTokenizer pre, List<String> specialTokens) {
+      Map<String, ? extends Number> chunkCounts,
+      int vocabSize,
+      PreTokenizer pre,
+      List<String> specialTokens) {
+    checkVocabSize(vocabSize, specialTokens);
+    BpeTrainer trainer = new BpeTrainer();
+    trainer.init(chunkCounts);
+    trainer.mergeUntil(vocabSize - specialTokens.size());
+    return trainer.toTokenizer(specialTokens, pre);
+  }
+
+  private static void checkVocabSize(int vocabSize, List<String> specialTokens) {
     int base = 256 + specialTokens.size();
     Checks.check(
         vocabSize >= base,
@@ -64,10 +66,6 @@ public final class BpeTrainer {
         specialTokens.size(),
         base,
         vocabSize);
-    BpeTrainer trainer = new BpeTrainer();
-    trainer.init(chunkCounts);
-    trainer.mergeUntil(vocabSize - specialTokens.size());
-    return trainer.toTokenizer(specialTokens, pre);
   }
 
   /**
