@@ -1,6 +1,7 @@
 package org.tinyformer.data.shards;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import org.tinyformer.data.TrainValSplit;
 /**
  * A finished shard directory read back: every shard memory-mapped, seen as one token stream in
  * corpus order (a window may run from one shard into the next, so windows are uniform over all
- * tokens), with the token offsets where documents start. Validation holds out whole documents.
+ * tokens), with the token offsets where documents start (read from the {@code .docs} files when
+ * needed, not held). Validation holds out whole documents.
  *
  * <p>{@code var d = ShardDirectory.open(dir); TrainValSplit s = d.split(0.1);}
  */
@@ -23,13 +25,11 @@ public final class ShardDirectory implements TokenStream {
   private final ShardIndex index;
   private final TokenShard[] shards;
   private final long[] firstToken; // (shards + 1) cumulative token offsets
-  private final long[] documentStarts; // global token offsets, ascending
 
-  private ShardDirectory(Path dir, ShardIndex index, TokenShard[] shards, long[] documentStarts) {
+  private ShardDirectory(Path dir, ShardIndex index, TokenShard[] shards) {
     this.dir = dir;
     this.index = index;
     this.shards = shards;
-    this.documentStarts = documentStarts;
     this.firstToken = new long[shards.length + 1];
     for (int s = 0; s < shards.length; s++) {
       firstToken[s + 1] = firstToken[s] + shards[s].size();
@@ -46,9 +46,6 @@ public final class ShardDirectory implements TokenStream {
         dir,
         index.shards().size());
     TokenShard[] shards = new TokenShard[index.shards().size()];
-    long[] starts = new long[(int) index.documents()];
-    int d = 0;
-    long base = 0;
     for (int s = 0; s < shards.length; s++) {
       ShardIndex.Shard info = index.shards().get(s);
       shards[s] = TokenShard.open(dir.resolve(info.file()));
@@ -61,26 +58,32 @@ public final class ShardDirectory implements TokenStream {
           shards[s].vocabSize(),
           info.tokens(),
           index.vocabSize());
-      d = readStarts(dir.resolve(info.documentsFile()), info, base, starts, d);
-      base += info.tokens();
+      Path docs = dir.resolve(info.documentsFile());
+      Checks.check(
+          Files.size(docs) == 4 * info.documents(),
+          "shard directory: %s has %d bytes, expected 4 per document for %d documents",
+          docs,
+          Files.size(docs),
+          info.documents());
     }
-    return new ShardDirectory(dir, index, shards, starts);
+    return new ShardDirectory(dir, index, shards);
   }
 
-  private static int readStarts(Path file, ShardIndex.Shard info, long base, long[] out, int d)
-      throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    Checks.check(
-        bytes.length == 4 * info.documents(),
-        "shard directory: %s has %d bytes, expected 4 per document for %d documents",
-        file,
-        bytes.length,
-        info.documents());
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < info.documents(); i++) {
-      out[d++] = base + Integer.toUnsignedLong(b.getInt());
+  /** The token offsets at which the documents of shard {@code s} start (global, ascending). */
+  private long[] starts(int s) {
+    ShardIndex.Shard info = index.shards().get(s);
+    try {
+      ByteBuffer b =
+          ByteBuffer.wrap(Files.readAllBytes(dir.resolve(info.documentsFile())))
+              .order(ByteOrder.LITTLE_ENDIAN);
+      long[] out = new long[(int) info.documents()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = firstToken[s] + Integer.toUnsignedLong(b.getInt());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return d;
   }
 
   public ShardIndex index() {
@@ -100,9 +103,24 @@ public final class ShardDirectory implements TokenStream {
     return shards.length;
   }
 
-  /** Token offsets at which documents start, ascending (a copy). */
+  /** Token offsets at which documents start, ascending (read from the {@code .docs} files). */
   public long[] documentStarts() {
-    return documentStarts.clone();
+    return java.util.stream.IntStream.range(0, shards.length)
+        .mapToObj(this::starts)
+        .flatMapToLong(java.util.Arrays::stream)
+        .toArray();
+  }
+
+  /** The token offset where document {@code k} starts; reads one shard's {@code .docs}. */
+  private long documentStart(long k) {
+    for (int s = 0; s < shards.length; s++) {
+      long n = index.shards().get(s).documents();
+      if (k < n) {
+        return starts(s)[(int) k];
+      }
+      k -= n;
+    }
+    throw new IndexOutOfBoundsException("shard directory: no document " + k);
   }
 
   @Override
@@ -153,12 +171,12 @@ public final class ShardDirectory implements TokenStream {
         valFraction > 0 && valFraction < 1,
         "shard directory: validation fraction must be in (0, 1), got %s",
         valFraction);
-    int docs = documentStarts.length;
+    long docs = index.documents();
     if (docs < 2) {
       return TrainValSplit.of(this, 1.0 - valFraction);
     }
-    int valDocs = (int) Math.max(1, Math.round(valFraction * docs));
-    long cut = documentStarts[Math.max(1, docs - valDocs)];
+    long valDocs = Math.max(1, Math.round(valFraction * docs));
+    long cut = documentStart(Math.max(1, docs - valDocs));
     return new TrainValSplit(slice(0, cut), slice(cut, size()));
   }
 }
