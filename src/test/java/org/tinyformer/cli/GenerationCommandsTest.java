@@ -1,6 +1,7 @@
 package org.tinyformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -71,13 +72,42 @@ class GenerationCommandsTest {
     PredictCommand c = new PredictCommand();
     c.prompt = "hello";
     c.top = 5;
+    c.temperature = 1f;
     c.predict(gpt, tokenizer, new PrintWriter(out));
     String[] lines = out.toString().split("\n");
     assertThat(lines[0]).isEqualTo("next token after \"hello\" (5 tokens):");
-    assertThat(lines[1]).contains("rank", "token", "id", "probability");
+    assertThat(lines[1]).contains("rank", "token", "id", "probability", "log-prob");
     assertThat(lines).hasSize(2 + 5 + 1);
-    assertThat(lines[2]).matches(" +1  \".*\" +\\d+ +\\d+\\.\\d\\d%  #*");
+    assertThat(lines[2]).matches(" +1  \".*\" +\\d+ +\\d+\\.\\d\\d% +-?\\d+\\.\\d{3}  #*");
     assertThat(lines[7]).startsWith("top 5 cover ");
+  }
+
+  @Test
+  void temperatureSharpensOrFlattensThePrediction() {
+    double[] top = new double[3];
+    float[] temperatures = {0.5f, 1f, 2f};
+    for (int i = 0; i < 3; i++) {
+      out.getBuffer().setLength(0);
+      PredictCommand c = new PredictCommand();
+      c.prompt = "hello";
+      c.top = 1;
+      c.temperature = temperatures[i];
+      c.predict(gpt, tokenizer, new PrintWriter(out));
+      String row = out.toString().split("\n")[2];
+      top[i] = Double.parseDouble(row.replaceAll(".* (\\d+\\.\\d\\d)%.*", "$1"));
+    }
+    assertThat(top[0]).isGreaterThan(top[1]);
+    assertThat(top[1]).isGreaterThan(top[2]);
+    assertThat(out.toString())
+        .startsWith("next token after \"hello\" (5 tokens), temperature 2.0:");
+  }
+
+  @Test
+  void logProbabilitiesStayExactWhereProbabilitiesUnderflow() {
+    float[] logits = {0f, -49.1f, -200f};
+    assertThat(PredictCommand.logProbability(logits, 0)).isCloseTo(0, within(1e-9));
+    assertThat(PredictCommand.logProbability(logits, 1)).isCloseTo(-49.1, within(1e-5));
+    assertThat(PredictCommand.logProbability(logits, 2)).isCloseTo(-200, within(1e-5));
   }
 
   @Test
