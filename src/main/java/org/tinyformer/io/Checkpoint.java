@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,7 @@ import org.tinyformer.tokenizers.Tokenizers;
  */
 public final class Checkpoint {
   /** Attempts to read a checkpoint that a running trainer keeps replacing. */
-  private static final int MAX_READS = 5;
+  private static final int MAX_READS = 10;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -116,9 +117,9 @@ public final class Checkpoint {
       Path dir = checkpointDir(path);
       Object key = directoryKey(dir);
       try {
-        LoadedRun run = read(dir, factory);
+        Verified files = readFiles(dir);
         if (Objects.equals(key, directoryKey(dir))) {
-          return run;
+          return files.build(factory); // no file access: the checkpoint may change from here on
         }
       } catch (IOException | RuntimeException e) {
         if (Objects.equals(key, directoryKey(dir))) {
@@ -135,31 +136,55 @@ public final class Checkpoint {
             + " times while being read; try again");
   }
 
-  /** Identifies a directory's inode (null where the platform has no file keys, or it is gone). */
+  /**
+   * Identifies the checkpoint in {@code dir}: its inode (null where the platform has none) and its
+   * checksum list, which differs between any two checkpoints (inode numbers are reused); null when
+   * the directory is gone.
+   */
   private static Object directoryKey(Path dir) {
     try {
-      return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+      return List.of(
+          Objects.toString(Files.readAttributes(dir, BasicFileAttributes.class).fileKey()),
+          Files.readString(dir.resolve(CheckpointChecksums.FILE)));
     } catch (IOException e) {
       return null;
     }
   }
 
-  /** Verifies and reads the checkpoint directory {@code dir}. */
-  private static LoadedRun read(Path dir, ModelFactory factory) throws IOException {
+  /** The verified contents of a checkpoint directory's files, before the model is built. */
+  private record Verified(
+      Path dir,
+      ModelFile modelFile,
+      Map<String, Tensor> weights,
+      Tokenizer tokenizer,
+      Map<String, Tensor> optimizerState,
+      TrainingState state,
+      String configYaml) {
+
+    LoadedRun build(ModelFactory factory) {
+      TrainableModel model = factory.create(modelFile);
+      copyInto(model.parameters(), weights, dir);
+      return new LoadedRun(
+          dir, modelFile.kind(), model, tokenizer, configYaml, optimizerState, state);
+    }
+  }
+
+  /** Verifies the checksums of {@code dir}, then reads every file (as fast as it can). */
+  private static Verified readFiles(Path dir) throws IOException {
     CheckpointChecksums.verify(dir);
     ModelFile modelFile = ModelFile.read(dir);
     ModelSize.check(modelFile.parameterCount(), dir);
-    TrainableModel model = factory.create(modelFile);
-    copyInto(model.parameters(), Safetensors.read(dir.resolve("model.safetensors")), dir);
+    Path weightsFile = dir.resolve("model.safetensors");
+    Map<String, Tensor> weights = Safetensors.read(weightsFile);
+    requireFinite(weights, weightsFile);
     Tokenizer tokenizer = Tokenizers.load(dir.resolve("tokenizer.json"));
     Path opt = dir.resolve("optimizer.safetensors");
     Map<String, Tensor> optimizerState = Files.exists(opt) ? Safetensors.read(opt) : Map.of();
-    requireFinite(model.parameters(), dir.resolve("model.safetensors"));
     requireFinite(optimizerState, opt);
     TrainingState state = readJson(dir.resolve("state.json"), TrainingState.class);
     Path config = dir.resolve("config.yaml");
     String yaml = Files.exists(config) ? Files.readString(config) : "";
-    return new LoadedRun(dir, modelFile.kind(), model, tokenizer, yaml, optimizerState, state);
+    return new Verified(dir, modelFile, weights, tokenizer, optimizerState, state, yaml);
   }
 
   /** A JSON file as {@code type}; malformed or invalid content names the file and the problem. */

@@ -115,7 +115,7 @@ public final class CheckpointChecksums {
 
   private static long crc(Path file) throws IOException {
     CRC32C crc = new CRC32C();
-    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       while (ch.read(buf) >= 0) {
         buf.flip();

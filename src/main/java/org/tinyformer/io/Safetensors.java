@@ -267,8 +267,10 @@ public final class Safetensors {
     int bytes = bytesOf(path, e.name(), e.dtype());
     int n = Math.toIntExact((e.end() - e.begin()) / bytes);
     float[] out = new float[n];
-    ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
-    int perChunk = CHUNK * 4 / bytes;
+    // sized to the tensor: 4 MiB of direct memory per small tensor made a load wait for GC
+    int capacity = (int) Math.min((long) CHUNK * 4, Math.max(bytes, e.end() - e.begin()));
+    ByteBuffer buffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+    int perChunk = capacity / bytes;
     for (int start = 0; start < n; start += perChunk) {
       int count = Math.min(perChunk, n - start);
       buffer.clear().limit(count * bytes);
