@@ -1,6 +1,8 @@
 // Shared by every page: fetching the API, number formats, colours, EMA and uPlot line charts.
 "use strict";
 
+window.TF_CHARTS = {}; // the uPlot instance of every drawn chart, by element id (tests read it)
+
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
 async function api(path) {
@@ -82,7 +84,7 @@ function lineChart(el, title, xLabel, lines, opts = {}) {
   const width = Math.max(320, (el.clientWidth || 560) - 12);
   const chart = new uPlot({width, height: 260, series, axes, scales, legend: {live: true}}, data, el);
   el.dataset.series = String(lines.length);
-  (window.TF_CHARTS = window.TF_CHARTS || {})[el.id] = chart;
+  window.TF_CHARTS[el.id] = chart;
   return chart;
 }
 

@@ -142,7 +142,11 @@ class DashboardBrowserTest {
                 .getDomAttribute("class"))
         .isEqualTo("diff");
     new Select(browser.findElement(By.id("axis"))).selectByValue("tokens");
-    waiting(10).until(d -> js("return TF_CHARTS['chart-loss'].axes[0].label").equals("tokens"));
+    waiting(10)
+        .until(
+            d ->
+                java.util.Objects.equals(
+                    js("return TF_CHARTS['chart-loss'].axes[0].label"), "tokens"));
     screenshot("compare-3-runs.png");
   }
 
@@ -161,8 +165,9 @@ class DashboardBrowserTest {
     waiting(10)
         .until(
             d ->
-                js("return TF_CHARTS['chart-loss'] && TF_CHARTS['chart-loss'].data[0].length")
-                    .equals(10L));
+                java.util.Objects.equals(
+                    js("return TF_CHARTS['chart-loss'] && TF_CHARTS['chart-loss'].data[0].length"),
+                    10L));
     waiting(10)
         .until(
             d ->
@@ -172,7 +177,10 @@ class DashboardBrowserTest {
                     .contains("running"));
     long started = System.nanoTime();
     Files.writeString(log, trainLine(11), StandardOpenOption.APPEND);
-    waiting(5).until(d -> js("return TF_CHARTS['chart-loss'].data[0].length").equals(11L));
+    waiting(5)
+        .until(
+            d ->
+                java.util.Objects.equals(js("return TF_CHARTS['chart-loss'].data[0].length"), 11L));
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.println(
         "dashboard live: a new log line showed in the browser after " + millis + " ms");
