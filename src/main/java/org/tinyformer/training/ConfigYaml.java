@@ -91,8 +91,13 @@ final class ConfigYaml {
               + "'");
     }
     String key = assignment.substring(0, eq).trim();
-    Object value =
-        new Yaml(new SafeConstructor(new LoaderOptions())).load(assignment.substring(eq + 1));
+    Object value;
+    try {
+      value = new Yaml(new SafeConstructor(new LoaderOptions())).load(assignment.substring(eq + 1));
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(
+          "--set " + assignment + ": the value is not valid YAML: " + firstLine(e));
+    }
     if (key.equals("name")) {
       tree.put("name", String.valueOf(value));
       return;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Fuzzes one Jazzer target for a given time: scripts/fuzz.sh CLASS#METHOD SECONDS
+# (at most the 10 minutes of each target's @FuzzTest(maxDuration); fewer SECONDS stop it early.
+# libFuzzer's progress lines (#executions, exec/s, corpus size) go to target/fuzz-<target>.log)
+#   e.g. scripts/fuzz.sh FileFormatsFuzzTest#safetensors 600
+# Targets: TokenizerFilesFuzzTest#{gpt2EncoderAndMerges,huggingFaceTokenizerJson,tinyformerTokenizerJson}
+#          BpeEncodeFuzzTest#{encodeDecodeRoundTrips,decodeAnyIds}
+#          FileFormatsFuzzTest#{safetensors,tokenShard,checkpointFile,yamlConfig,setOverride}
+# The generated corpus goes to .cifuzz-corpus/ (not committed); a finding is written to
+# src/test/resources/org/tinyformer/fuzz/<Class>Inputs/<method>/crash-*: fix it, give the file a
+# name that says what it is and commit it, so `mvn verify` replays it from then on.
+set -euo pipefail
+target="${1:?usage: scripts/fuzz.sh CLASS#METHOD SECONDS}"
+seconds="${2:?usage: scripts/fuzz.sh CLASS#METHOD SECONDS}"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export JAZZER_FUZZ=1
+log="target/fuzz-${target//#/-}.log"
+mkdir -p target
+set +e
+timeout --signal=INT "$((seconds + 60))" mvn -B -o -q test -Dspotless.check.skip=true \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$target" -DtrimStackTrace=false > "$log" 2>&1
+status=$?
+set -e
+grep -E '^#[0-9]+' "$log" | tail -3
+grep -E 'FuzzTestFinding|Tests run' "$log" | head -5
+exit "$status"
