@@ -63,7 +63,7 @@ final class UserErrors {
             : e instanceof NotDirectoryException
                 ? "not a directory"
                 : e instanceof FileAlreadyExistsException
-                    ? "already exists (and is in the way)"
+                    ? "exists and is not a directory (or is in the way)"
                     : e.getReason() == null ? "file system error" : e.getReason();
     String other = e.getOtherFile() == null ? "" : " (and " + e.getOtherFile() + ")";
     return reason + ": " + file + other;
