@@ -17,8 +17,8 @@ import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.CheckpointChecksums;
 import org.tinyformer.io.Safetensors;
 import org.tinyformer.io.TrainingState;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.gpt.Gpt;
-import org.tinyformer.models.gpt.GptConfig;
 import org.tinyformer.tokenizers.CharTokenizer;
 import org.tinyformer.training.TrainConfig;
 
