@@ -46,42 +46,6 @@ class UserErrorsTest {
                 "replace"))
         .isZero();
     assertThat(out.toString()).isEqualTo("66 1878 4210 198" + NL); // "caf" then U+FFFD then newline
-    assertThat(
-            run(
-                "tokenizer",
-                "train",
-                "--input",
-                text.toString(),
-                "--vocab-size",
-                "260",
-                "--out",
-                dir.resolve("t.json").toString()))
-        .isEqualTo(2);
-    assertThat(err.toString())
-        .isEqualTo(
-            "error: " + text + " is not valid UTF-8: invalid byte 0xE9 at byte offset 3" + NL);
-  }
-
-  @Test
-  void trainingOnAnEmptyFileIsNamed() throws Exception {
-    Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
-    assertThat(
-            run(
-                "tokenizer",
-                "train",
-                "--input",
-                empty.toString(),
-                "--vocab-size",
-                "260",
-                "--out",
-                dir.resolve("e.json").toString()))
-        .isEqualTo(2);
-    assertThat(err.toString())
-        .isEqualTo(
-            "error: tokenizer train: "
-                + empty
-                + " is empty; there is nothing to learn merges from"
-                + NL);
   }
 
   @Test
