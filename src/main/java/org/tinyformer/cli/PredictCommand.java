@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
+import org.tinyformer.generation.SpecialTokens;
 import org.tinyformer.generation.TokenDisplay;
 import org.tinyformer.generation.TokenProbabilities;
 import org.tinyformer.models.LanguageModel;
@@ -70,6 +71,7 @@ final class PredictCommand implements Callable<Integer> {
   void predict(LanguageModel model, Tokenizer tokenizer, PrintWriter out) {
     int[] ids = tokenizer.encode(prompt);
     Checks.check(ids.length > 0, "predict: the prompt has no tokens; give some text");
+    ids = SpecialTokens.withBos(tokenizer, ids);
     int context = model.config().contextLength();
     if (ids.length > context) {
       out.printf(

@@ -169,7 +169,7 @@ final class SampleCommand implements Callable<Integer> {
   private int[] promptIds(Tokenizer tokenizer) {
     return prompt == null || prompt.isEmpty()
         ? SpecialTokens.defaultPrompt(tokenizer)
-        : tokenizer.encode(prompt);
+        : SpecialTokens.withBos(tokenizer, tokenizer.encode(prompt));
   }
 
   /** Generates and prints; the speed line goes to {@code err}. */
@@ -184,7 +184,8 @@ final class SampleCommand implements Callable<Integer> {
     if (prompt != null) {
       out.print(prompt);
     }
-    TextStream stream = new TextStream(tokenizer);
+    TextStream stream =
+        new TextStream(tokenizer).prime(prompt == null ? new int[0] : tokenizer.encode(prompt));
     TokenListener listener =
         new TokenListener() {
           @Override

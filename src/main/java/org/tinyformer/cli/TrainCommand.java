@@ -1,6 +1,7 @@
 package org.tinyformer.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,11 +84,13 @@ final class TrainCommand implements Callable<Integer> {
       base =
           configFile != null
               ? TrainConfig.load(configFile)
-              : TrainConfig.preset(preset != null ? preset : TrainConfig.DEFAULT_PRESET);
+              : preset == null && data != null
+                  ? textDefault(data)
+                  : TrainConfig.preset(preset != null ? preset : TrainConfig.DEFAULT_PRESET);
     }
     List<String> overrides = new ArrayList<>();
     if (data != null) {
-      overrides.add("data.kind=text");
+      overrides.add("data.kind=" + (base.data().kind().equals("lines") ? "lines" : "text"));
       overrides.add(
           "data.path=" + RegistryData.resolve(data, cacheDir, spec.commandLine().getErr()));
     }
@@ -96,5 +99,26 @@ final class TrainCommand implements Callable<Integer> {
     }
     overrides.addAll(run.sets);
     return base.with(overrides);
+  }
+
+  /**
+   * {@code train --data FILE} without a preset or config: not the arithmetic default (context 16,
+   * named arithmetic) but the text recipe that fits the data, a character-level GPT with the
+   * shakespeare-char settings for a text file, the tinystories-bpe ones for a token shard, named
+   * after the file; a note says so.
+   */
+  private TrainConfig textDefault(Path file) {
+    boolean shard = Files.isDirectory(file) || file.toString().endsWith(".bin");
+    String recipe = shard ? "tinystories-bpe" : "shakespeare-char";
+    String stem = file.toAbsolutePath().normalize().getFileName().toString();
+    String name = stem.replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+    name = name.isEmpty() || name.matches("\\.+") ? "text" : name;
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "note: no --preset given, so %s trains with the %s settings as run '%s' (see --help"
+                + " for the presets)%n",
+            file, recipe, name);
+    return TrainConfig.preset(recipe).with(List.of("name=" + name));
   }
 }

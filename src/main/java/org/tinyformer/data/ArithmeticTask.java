@@ -89,6 +89,11 @@ public final class ArithmeticTask {
     return pad(p.a(), digits) + "+" + pad(p.b(), digits) + "=";
   }
 
+  /** True when sums are written least significant digit first. */
+  public boolean reversed() {
+    return reversed;
+  }
+
   /** The expected completion without the newline, e.g. {@code 8640} for 468 when reversed. */
   public String answer(Problem p) {
     String s = pad(p.sum(), digits + 1);

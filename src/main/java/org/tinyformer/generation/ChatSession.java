@@ -193,7 +193,7 @@ public final class ChatSession {
   private void generate(String prompt, PrintWriter out) {
     int[] ids;
     try {
-      ids = tokenizer.encode(prompt);
+      ids = SpecialTokens.withBos(tokenizer, tokenizer.encode(prompt));
     } catch (IllegalArgumentException e) {
       out.println("error: " + e.getMessage());
       out.flush();
@@ -203,7 +203,7 @@ public final class ChatSession {
       ids = SpecialTokens.defaultPrompt(tokenizer);
     }
     var options = new GenerationOptions(maxTokens, SpecialTokens.eos(tokenizer), true);
-    TextStream stream = new TextStream(tokenizer);
+    TextStream stream = new TextStream(tokenizer).prime(tokenizer.encode(prompt));
     StopStrings stop = new StopStrings(stops);
     interrupted.set(false);
     GenerationResult result =

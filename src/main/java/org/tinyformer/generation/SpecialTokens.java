@@ -38,4 +38,20 @@ public final class SpecialTokens {
     }
     return new int[] {0};
   }
+
+  /**
+   * The prompt as a model trained on {@code <bos>}-wrapped lines saw its inputs: {@code <bos>}
+   * first, when the tokenizer has one (the word tokenizer) and the ids do not already start with
+   * it. Other tokenizers' prompts are returned as they are.
+   */
+  public static int[] withBos(Tokenizer tokenizer, int[] ids) {
+    Integer bos = tokenizer.specialTokens().get("<bos>");
+    if (bos == null || (ids.length > 0 && ids[0] == bos)) {
+      return ids;
+    }
+    int[] out = new int[ids.length + 1];
+    out[0] = bos;
+    System.arraycopy(ids, 0, out, 1, ids.length);
+    return out;
+  }
 }

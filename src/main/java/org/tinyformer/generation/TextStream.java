@@ -19,6 +19,17 @@ public final class TextStream {
     this.tokenizer = tokenizer;
   }
 
+  /**
+   * Takes the prompt's ids as already printed, so the first new piece comes with the spacing a word
+   * tokenizer puts between the prompt and it ("how is" then " your", not "your").
+   */
+  public TextStream prime(int[] prompt) {
+    for (int id : prompt) {
+      add(id);
+    }
+    return this;
+  }
+
   /** Adds a token and returns the text that is now ready to print (possibly empty). */
   public String add(int id) {
     if (count == ids.length) {

@@ -47,6 +47,12 @@ public final class ArithmeticAccuracy implements TaskMetric {
             "held-out exact match: %.2f%% of %d problems",
             100 * r.accuracy(),
             r.total()));
+    if (task.reversed()) {
+      lines.add(
+          "  (the model writes each sum right to left, ones digit first: the order of adding by"
+              + " hand, where each digit needs only the carry from the digits already written;"
+              + " the answers below read left to right)");
+    }
     for (int i = 0; i < Math.min(5, problems.size()); i++) {
       lines.add("  " + example(problems.get(i), completions.get(task.prompt(problems.get(i)))));
     }
@@ -56,12 +62,13 @@ public final class ArithmeticAccuracy implements TaskMetric {
     return new Result("exact_match", r.accuracy(), fields, lines);
   }
 
+  /** {@code 675 + 814 = 1489 ok (wrote 9841)}: the answer as a person reads it first. */
   private String example(Problem p, String completion) {
     int got = task.parseAnswer(completion);
-    String verdict = got == p.sum() ? "ok" : "wrong (expected " + p.sum() + ")";
+    String verdict = got == p.sum() ? "ok" : "wrong, expected " + p.sum();
     return String.format(
-        "%d + %d = %s   model wrote %s   %s",
-        p.a(), p.b(), got < 0 ? "?" : Integer.toString(got), task.prompt(p) + completion, verdict);
+        "%d + %d = %s   %s   (wrote %s)",
+        p.a(), p.b(), got < 0 ? "?" : Integer.toString(got), verdict, completion);
   }
 
   /** Greedy completions (answer digits, no newline) for problems whose prompts share a length. */

@@ -5,10 +5,12 @@ import org.tinyformer.base.Checks;
 /**
  * The {@code data:} section of a run config: {@code kind: arithmetic} (the built-in addition task,
  * no file needed), {@code kind: task} (a synthetic sequence task described by the {@code task:}
- * section) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code path}, split
- * {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code tokenizer} (char,
- * word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the word cap), or by
- * the saved tokenizer at {@code tokenizer_file} when given.
+ * section), {@code kind: lines} (one example per line at {@code path}, a file or {@code
+ * builtin:NAME}, each wrapped in {@code <bos>}/{@code <eos>} and padded per batch: {@link
+ * LineData}) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code path},
+ * split {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code tokenizer}
+ * (char, word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the word cap),
+ * or by the saved tokenizer at {@code tokenizer_file} when given.
  */
 public record DataSettings(
     String kind,
@@ -31,9 +33,17 @@ public record DataSettings(
 
   public DataSettings {
     Checks.check(
-        kind.equals("arithmetic") || kind.equals("text") || kind.equals("task"),
-        "config: data.kind must be arithmetic, text or task, got '%s'",
+        kind.equals("arithmetic")
+            || kind.equals("text")
+            || kind.equals("task")
+            || kind.equals("lines"),
+        "config: data.kind must be arithmetic, text, task or lines, got '%s'",
         kind);
+    Checks.check(
+        !kind.equals("lines") || tokenizer.equals("word"),
+        "config: data.kind lines wraps each line in <bos>/<eos> and needs data.tokenizer word,"
+            + " got '%s'",
+        tokenizer);
     Checks.check(
         tokenizer.equals("char") || tokenizer.equals("word") || tokenizer.equals("bpe"),
         "config: data.tokenizer must be char, word or bpe, got '%s'",

@@ -32,12 +32,15 @@ public final class RunSetup {
     if (d.kind().equals("task")) {
       return new TaskData(config.task(), config.model());
     }
+    if (d.kind().equals("lines") && d.path() != null && !d.path().isBlank()) {
+      return LineData.load(d, tokenizer);
+    }
     if (d.path() == null || d.path().isBlank()) {
       throw new IllegalArgumentException(
           "data: config '"
               + config.name()
               + "' trains on a text file but none was given; pass --data FILE (for Tiny Shakespeare:"
-              + " tinyformer data download shakespeare)");
+              + " tinyformer data download tinyshakespeare)");
     }
     Path path = Path.of(d.path());
     return TokenShard.isShard(path)

@@ -33,6 +33,8 @@ public record TrainConfig(
   public static final List<String> PRESETS =
       List.of(
           "arithmetic",
+          "tiny-qa",
+          "sentences",
           "shakespeare-char",
           "tinystories-char",
           "tinystories-bpe",
