@@ -163,7 +163,8 @@ public final class Checkpoint {
 
     LoadedRun build(ModelFactory factory) {
       TrainableModel model = factory.create(modelFile);
-      copyInto(model.parameters(), weights, dir);
+      Path weightsFile = dir.resolve("model.safetensors");
+      model.loadParameters(weights, weightsFile.toString());
       return new LoadedRun(
           dir, modelFile.kind(), model, tokenizer, configYaml, optimizerState, state);
     }
@@ -236,27 +237,5 @@ public final class Checkpoint {
                         + " has no checkpoint (expected "
                         + last
                         + "/model.safetensors); train first or pass a checkpoint directory"));
-  }
-
-  private static void copyInto(Map<String, Tensor> params, Map<String, Tensor> saved, Path dir) {
-    for (Map.Entry<String, Tensor> e : params.entrySet()) {
-      Tensor s = saved.get(e.getKey());
-      if (s == null) {
-        throw new IllegalArgumentException(
-            "checkpoint: " + dir + "/model.safetensors lacks parameter " + e.getKey());
-      }
-      if (!s.shape().equals(e.getValue().shape())) {
-        throw new IllegalArgumentException(
-            "checkpoint: parameter "
-                + e.getKey()
-                + " has shape "
-                + s.shape()
-                + " in "
-                + dir
-                + " but the model expects "
-                + e.getValue().shape());
-      }
-      System.arraycopy(s.data(), 0, e.getValue().data(), 0, s.numel());
-    }
   }
 }

@@ -1,6 +1,7 @@
 package org.tinyformer.models;
 
 import java.util.Map;
+import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.data.Batch;
 import org.tinyformer.tensor.Tensor;
@@ -44,6 +45,27 @@ public interface TrainableModel {
    * {@code endId} or {@code maxNew} tokens. Returns the new tokens of each row, without the end.
    */
   int[][] complete(Batch prompts, int maxNew, int endId);
+
+  /**
+   * Copies saved tensors into the parameters of the same key; every parameter must be there with
+   * its shape (extra saved tensors are ignored). {@code source} names where they came from in
+   * errors, e.g. {@code load parameters: runs/x/checkpoints/last/model.safetensors lacks
+   * wte.weight}.
+   */
+  default void loadParameters(Map<String, Tensor> saved, String source) {
+    for (Map.Entry<String, Tensor> e : parameters().entrySet()) {
+      Tensor s = saved.get(e.getKey());
+      Checks.check(s != null, "load parameters: %s lacks %s", source, e.getKey());
+      Checks.check(
+          s.shape().equals(e.getValue().shape()),
+          "load parameters: %s has shape %s in %s but the model expects %s",
+          e.getKey(),
+          s.shape(),
+          source,
+          e.getValue().shape());
+      System.arraycopy(s.data(), 0, e.getValue().data(), 0, s.numel());
+    }
+  }
 
   /** The random generators the model draws from while training (dropout), by role; saved. */
   default Map<String, Rng> randomGenerators() {

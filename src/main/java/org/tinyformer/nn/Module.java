@@ -104,38 +104,6 @@ public abstract class Module {
     return training;
   }
 
-  /**
-   * Copies every tensor of {@code state} into the parameter of the same key. The keys must match
-   * exactly and the shapes too; errors name the key, e.g. {@code load parameters: wte.weight has
-   * shape (65, 128) but the model expects (50, 128)}.
-   */
-  public void loadParameters(Map<String, Tensor> state) {
-    Map<String, Tensor> own = namedParameters();
-    for (String key : own.keySet()) {
-      Checks.check(
-          state.containsKey(key),
-          "load parameters: missing %s (the model has %d parameters, the state %d)",
-          key,
-          own.size(),
-          state.size());
-    }
-    for (var e : state.entrySet()) {
-      Tensor target = own.get(e.getKey());
-      Checks.check(
-          target != null,
-          "load parameters: unexpected %s, expected keys %s",
-          e.getKey(),
-          own.keySet());
-      Checks.check(
-          target.shape().equals(e.getValue().shape()),
-          "load parameters: %s has shape %s but the model expects %s",
-          e.getKey(),
-          e.getValue().shape(),
-          target.shape());
-      System.arraycopy(e.getValue().data(), 0, target.data(), 0, target.numel());
-    }
-  }
-
   private static String join(String prefix, String name) {
     return prefix.isEmpty() ? name : prefix + "." + name;
   }

@@ -12,6 +12,7 @@ import org.tinyformer.models.AttentionKind;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.RecordedAttention;
 import org.tinyformer.nn.KvCache;
+import org.tinyformer.optim.AdamW;
 import org.tinyformer.tensor.Tensor;
 
 class GptTest {
@@ -142,7 +143,7 @@ class GptTest {
       Rng rng = new Rng(9);
       int[] ids = randomIds(rng, 4 * 16, 11);
       int[] targets = randomIds(rng, 4 * 16, 11);
-      TestAdam adam = new TestAdam(gpt.parameters(), 1e-2f);
+      AdamW adam = new AdamW(gpt.parameters(), 1e-2f, 0.9f, 0.999f, 1e-8f, 0f);
       float first = 0;
       float loss = 0;
       for (int step = 0; step < 150; step++) {
@@ -282,14 +283,19 @@ class GptTest {
   void loadParametersCopiesAndNamesBadKeys() {
     Gpt a = new Gpt(TINY, new Rng(1));
     Gpt b = new Gpt(TINY, new Rng(2));
-    b.loadParameters(a.namedParameters());
+    b.loadParameters(a.namedParameters(), "model a");
     assertThat(b.namedParameters().get("lnf.weight").data())
         .containsExactly(a.namedParameters().get("lnf.weight").data());
     int[] ids = {1, 2, 3};
     assertThat(b.logits(ids, 1, 3)).containsExactly(a.logits(ids, 1, 3));
     Gpt wider = new Gpt(GptConfig.gpt2(12, 16, 2, 2, 16, 0f), new Rng(3));
-    assertThatThrownBy(() -> wider.loadParameters(a.namedParameters()))
+    assertThatThrownBy(() -> wider.loadParameters(a.namedParameters(), "model a"))
         .hasMessage(
-            "load parameters: wte.weight has shape (11, 16) but the model expects (12, 16)");
+            "load parameters: wte.weight has shape (11, 16) in model a but the model expects"
+                + " (12, 16)");
+    var missing = new java.util.HashMap<>(a.namedParameters());
+    missing.remove("lnf.bias");
+    assertThatThrownBy(() -> b.loadParameters(missing, "model a"))
+        .hasMessage("load parameters: model a lacks lnf.bias");
   }
 }
