@@ -6,7 +6,8 @@
 # Prints per round the three medians and the ratios f32/pytorch and bf16/f32, then the median ratios.
 # The model is written once by scripts/golden/hf_reference.py big and imported with `tinyformer import hf`
 # (about 500 MB each under WORK, default /tmp/tinyformer-hf-bench).
-# Usage: scripts/bench/hf-decode-compare.sh [ROUNDS] [TOKENS]   (defaults 3 rounds, 64 tokens)
+# Usage: [TINYFORMER=launcher] [WORK=dir] scripts/bench/hf-decode-compare.sh [ROUNDS] [TOKENS]
+#        (defaults 3 rounds, 64 tokens)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,6 +15,7 @@ rounds="${1:-3}"
 tokens="${2:-64}"
 threads="$(nproc)"
 work="${WORK:-/tmp/tinyformer-hf-bench}"
+tf="${TINYFORMER:-$root/tinyformer}" # the launcher (a copy of the jar keeps a rebuild from disturbing a run)
 source "$here/openblas-env.sh"
 jdk25="$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* 2>/dev/null | head -1 || true)"
 [ -n "$jdk25" ] && export JAVA_HOME="$jdk25"
@@ -23,7 +25,7 @@ if [ ! -f "$work/gpt2-124m/model.safetensors" ]; then
   /usr/bin/python3 "$root/scripts/golden/hf_reference.py" big "$work/gpt2-124m" >&2
 fi
 if [ ! -d "$work/runs/gpt2-124m/checkpoints" ]; then
-  "$root/tinyformer" import hf --from "$work/gpt2-124m" --run-dir "$work/runs/gpt2-124m" >&2
+  "$tf" import hf --from "$work/gpt2-124m" --run-dir "$work/runs/gpt2-124m" >&2
 fi
 
 openblas_lib=/usr/lib/x86_64-linux-gnu/openblas-openmp
@@ -35,7 +37,7 @@ torch_side() {
     sed -n 's/^pytorch_tokens_per_s \([0-9.]*\).*/\1/p'
 }
 java_side() {
-  "$root/tinyformer" sample --run "$work/runs/gpt2-124m" --benchmark --max-tokens "$tokens" --runs 3 \
+  "$tf" sample --run "$work/runs/gpt2-124m" --benchmark --max-tokens "$tokens" --runs 3 \
     --dtype "$1" --prompt "The dog of" | sed -n 's/^kv cache on : median \([0-9,]*\) tokens.*/\1/p' | tr -d ,
 }
 

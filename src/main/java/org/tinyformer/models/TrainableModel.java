@@ -82,4 +82,15 @@ public interface TrainableModel {
   default java.util.Optional<LanguageModel> languageModel() {
     return java.util.Optional.empty();
   }
+
+  /**
+   * Mixed precision: the matmul inputs (weights and activations, and gradients backward) rounded to
+   * bfloat16, float32 sums, float32 master weights. Models without it refuse {@code on}.
+   */
+  default void useBf16Matmuls(boolean on) {
+    if (on) {
+      throw new IllegalArgumentException(
+          "training.dtype bfloat16 is not supported by this model (use model.kind gpt or modern)");
+    }
+  }
 }

@@ -32,7 +32,7 @@ public final class Linear extends Layer {
   /** (..., in) to (..., out). */
   @Override
   public Tensor forward(Tensor x) {
-    return apply(x, weight, bias); // (..., out)
+    return apply(x, weight, bias, bf16Matmuls()); // (..., out)
   }
 
   /**
@@ -40,6 +40,14 @@ public final class Linear extends Layer {
    * (nullable); also the GPT's tied output head.
    */
   public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+    return apply(x, weight, bias, false);
+  }
+
+  /** As above; with {@code bf16} the GEMM inputs are rounded to bfloat16 (mixed precision). */
+  public static Tensor apply(Tensor x, Tensor weight, Tensor bias, boolean bf16) {
+    if (bf16) {
+      return Functional.linearBf16(x, weight, bias); // (..., out)
+    }
     int in = weight.size(1);
     int rows = x.numel() / Math.max(1, in);
     if (GradMode.isEnabled() || rows > GEMV_MAX_ROWS || x.size(-1) != in) {

@@ -19,6 +19,7 @@ public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
+  private boolean bf16Matmuls;
 
   /** Registers a parameter (it now requires a gradient) under {@code name}, and returns it. */
   protected final Tensor parameter(String name, Tensor value) {
@@ -93,6 +94,19 @@ public abstract class Module {
       n += row.count();
     }
     return n;
+  }
+
+  /**
+   * Switches the whole tree's Linear layers to bfloat16 GEMM inputs with float32 sums
+   * (mixed-precision training), or back to float32.
+   */
+  public void useBf16Matmuls(boolean on) {
+    namedModules().values().forEach(m -> m.bf16Matmuls = on);
+  }
+
+  /** Whether Linear layers round their GEMM inputs to bfloat16. */
+  public boolean bf16Matmuls() {
+    return bf16Matmuls;
   }
 
   /** Switches the whole tree to training (dropout on) or evaluation mode. */

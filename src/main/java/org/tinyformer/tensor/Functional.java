@@ -50,6 +50,14 @@ public final class Functional {
   }
 
   /**
+   * As {@link #linear(Tensor, Tensor, Tensor)} with the GEMM inputs (x, W and, backward, dy)
+   * rounded to bfloat16 and float32 sums: mixed-precision training.
+   */
+  public static Tensor linearBf16(Tensor x, Tensor weight, Tensor bias) {
+    return LinearOp.linear(x, weight, bias, true);
+  }
+
+  /**
    * Inverted dropout: in training, zeroes each element with probability p (mask drawn from {@code
    * rng}) and scales the rest by 1/(1-p); otherwise (or with p = 0) returns x itself.
    */

@@ -1,16 +1,24 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.gemm.Bf16;
 import org.tinyformer.kernels.gemm.GemmKernel;
 
 /**
  * The affine map of {@code nn.Linear}, fused: {@code y = x Wᵀ + b} with the weight stored (out, in)
- * as in PyTorch, on the A·Bᵀ GEMM, so no transposed copy of W is made.
+ * as in PyTorch, on the A·Bᵀ GEMM, so no transposed copy of W is made. With {@code bf16Inputs}
+ * (mixed-precision training) the GEMM inputs are rounded to bfloat16 (nearest even) first, in the
+ * forward (x, W) and in the backward (dy, W, x), while sums stay float32, as bf16 autocast does;
+ * the float32 weights and gradients themselves are untouched.
  */
 final class LinearOp {
   private LinearOp() {}
 
   static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+    return linear(x, weight, bias, false);
+  }
+
+  static Tensor linear(Tensor x, Tensor weight, Tensor bias, boolean bf16Inputs) {
     Checks.check(weight.rank() == 2, "linear: weight must be (out, in), got %s", weight.shape());
     int OC = weight.size(0);
     int C = weight.size(1);
@@ -29,7 +37,9 @@ final class LinearOp {
     int[] dims = x.dims();
     dims[dims.length - 1] = OC;
     float[] y = new float[R * OC]; // (..., OC)
-    GemmKernel.matmulTransB(y, 0, x.data(), 0, weight.data(), 0, R, C, OC, false);
+    float[] xIn = bf16Inputs ? rounded(x.data()) : x.data(); // (R, C)
+    float[] wIn = bf16Inputs ? rounded(weight.data()) : weight.data(); // (OC, C)
+    GemmKernel.matmulTransB(y, 0, xIn, 0, wIn, 0, R, C, OC, false);
     if (bias != null) {
       float[] b = bias.data();
       for (int r = 0; r < R; r++) {
@@ -42,13 +52,14 @@ final class LinearOp {
     return out.onBackward(
         () -> {
           float[] dy = out.grad(); // (R, OC)
+          float[] dyIn = bf16Inputs ? rounded(dy) : dy; // (R, OC)
           if (x.requiresGrad()) { // forward was: y = x Wᵀ, so dx += dy W
-            GemmKernel.matmul(x.gradOrZeros(), 0, dy, 0, weight.data(), 0, R, OC, C, true);
+            GemmKernel.matmul(x.gradOrZeros(), 0, dyIn, 0, wIn, 0, R, OC, C, true);
           }
           if (weight.requiresGrad()) { // dW += dyᵀ x
-            GemmKernel.matmulTransA(weight.gradOrZeros(), 0, dy, 0, x.data(), 0, OC, R, C, true);
+            GemmKernel.matmulTransA(weight.gradOrZeros(), 0, dyIn, 0, xIn, 0, OC, R, C, true);
           }
-          if (bias != null && bias.requiresGrad()) { // db += sum over rows of dy
+          if (bias != null && bias.requiresGrad()) { // db += sum over rows of dy (float32)
             float[] db = bias.gradOrZeros();
             for (int r = 0; r < R; r++) {
               for (int o = 0; o < OC; o++) {
@@ -57,5 +68,12 @@ final class LinearOp {
             }
           }
         });
+  }
+
+  /** A copy of {@code a} with every value rounded to the nearest bfloat16. */
+  private static float[] rounded(float[] a) {
+    float[] r = new float[a.length];
+    Bf16.round(r, a, 0, a.length);
+    return r;
   }
 }

@@ -63,6 +63,7 @@ public final class Trainer {
     this.settings = config.training();
     this.modelKind = modelKind;
     this.model = model;
+    model.useBf16Matmuls(settings.dtype().equals("bfloat16")); // mixed precision, or float32
     this.data = data;
     this.run = run;
     this.progress = progress;

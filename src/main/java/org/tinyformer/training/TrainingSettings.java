@@ -8,7 +8,10 @@ import org.tinyformer.base.Checks;
  * on_nonfinite} says what a step with a NaN/Inf loss or gradient norm does: {@code stop} the run
  * (default) or {@code skip} its update ({@link DivergenceGuard}). The schedule follows the steps
  * only; {@code time_limit} (seconds of training, 0 = none) may stop a run early, with a checkpoint
- * and the final evaluation, but never changes its learning rates.
+ * and the final evaluation, but never changes its learning rates. {@code dtype: bfloat16} trains in
+ * mixed precision: float32 master weights and optimizer state, the Linear layers' matmul inputs
+ * (weights, activations, and output gradients backward) rounded to bfloat16, float32 sums; the
+ * attention score products stay float32.
  */
 public record TrainingSettings(
     int steps,
@@ -32,13 +35,14 @@ public record TrainingSettings(
     int keepCheckpoints,
     long seed,
     String onNonfinite,
-    float timeLimit) {
+    float timeLimit,
+    String dtype) {
 
   /** nanoGPT's small CPU recipe (shakespeare-char): the values a section inherits. */
   public static final TrainingSettings DEFAULTS =
       new TrainingSettings(
           2000, 12, 1, "adamw", 1e-3f, 1e-4f, "cosine", 100, 0.1f, 0.9f, 0.99f, 1e-8f, 0.9f, 1f,
-          250, 20, 10, 500, 2, 1337L, "stop", 0f);
+          250, 20, 10, 500, 2, 1337L, "stop", 0f, "float32");
 
   public TrainingSettings {
     Checks.check(steps > 0, "config: training.steps must be positive, got %d", steps);
@@ -89,6 +93,10 @@ public record TrainingSettings(
         timeLimit >= 0 && Float.isFinite(timeLimit),
         "config: training.time_limit must be >= 0 seconds (0 = none), got %s",
         timeLimit);
+    Checks.check(
+        dtype.equals("float32") || dtype.equals("bfloat16"),
+        "config: training.dtype must be float32 or bfloat16, got '%s'",
+        dtype);
   }
 
   /** Tokens consumed by one optimizer step. */

@@ -142,7 +142,7 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
 
   private Tensor head(Tensor x) {
     Tensor w = head == null ? wte.weight() : head.weight(); // (V, C)
-    return Linear.apply(x, w, null); // (B, T, C) @ (C, V) -> (B, T, V)
+    return Linear.apply(x, w, null, bf16Matmuls()); // (B, T, C) @ (C, V) -> (B, T, V)
   }
 
   private void checkIds(int[] ids, int B, int T, int offset) {
