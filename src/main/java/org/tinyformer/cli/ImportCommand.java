@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyformer.io.hf.HfImport;
 import org.tinyformer.models.GptConfig;
+import org.tinyformer.training.RunLock;
 import org.tinyformer.training.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,9 @@ final class ImportCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     HfImport.Imported m = HfImport.read(from);
-    HfImport.save(m, runDir, configYaml(m, runDir));
+    try (RunLock lock = RunLock.acquire(runDir)) { // as train does: one writer per run directory
+      HfImport.save(m, runDir, configYaml(m, runDir));
+    }
     GptConfig c = m.config();
     out.printf(
         Locale.ROOT,

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every training command shares ({@code train}, {@code task}): overrides, the run
- * directory and how to treat a run already there. A picocli mixin: {@code @Mixin RunOptions run;}.
+ * directory, how to treat a run already there, and the run whose weights a new run starts from. A
+ * picocli mixin: {@code @Mixin RunOptions run;}.
  */
 final class RunOptions {
   @Option(
@@ -41,8 +42,36 @@ final class RunOptions {
               + " fresh optimizer moments.")
   boolean freshOptimizer;
 
+  @Option(
+      names = "--init-from",
+      paramLabel = "DIR",
+      description =
+          "Start a new run from the weights, model and tokenizer of this run or checkpoint (for"
+              + " example one made by 'import hf'); the step count and the optimizer start fresh.")
+  Path initFrom;
+
   /** Rejects contradictory flags. */
   void check(String command) {
+    if (initFrom != null && resume) {
+      throw new IllegalArgumentException(
+          command
+              + ": --init-from starts a new run and --resume continues one; pass only one of them");
+    }
+    if (initFrom != null) {
+      sets.stream()
+          .filter(s -> s.startsWith("model."))
+          .findFirst()
+          .ifPresent(
+              s -> {
+                throw new IllegalArgumentException(
+                    command
+                        + ": --init-from takes the model of "
+                        + initFrom
+                        + " as it is; --set "
+                        + s
+                        + " does not apply");
+              });
+    }
     if (force && resume) {
       throw new IllegalArgumentException(
           command + ": --force starts a new run and --resume continues one; pass only one of them");

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
+import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.TrainableModel;
+import org.tinyformer.models.encdec.EncDecConfig;
+import org.tinyformer.training.ModelSettings;
 import org.tinyformer.training.ProgressBar;
 import org.tinyformer.training.RunDirectory;
 import org.tinyformer.training.RunLock;
@@ -49,7 +52,20 @@ final class RunTraining {
    * stopped the run at a step boundary, 130/143 with how to resume.
    */
   static int train(TrainConfig config, RunOptions options, CommandSpec spec) throws IOException {
+    return train(config, options, null, spec);
+  }
+
+  /**
+   * As {@link #train(TrainConfig, RunOptions, CommandSpec)}; with {@code init} (the run {@code
+   * --init-from} names, see {@link #initRun}) the new run starts from its model, weights and
+   * tokenizer, and the config's model section becomes that model's.
+   */
+  static int train(TrainConfig config, RunOptions options, LoadedRun init, CommandSpec spec)
+      throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (init != null) {
+      config = withModelOf(config, init);
+    }
     try (RunLock lock = lockRun(config, options)) {
       RunDirectory run = new RunDirectory(lock.root());
       out.printf("run directory: %s%n", run.root());
@@ -64,7 +80,7 @@ final class RunTraining {
       ProgressBar bar = new ProgressBar(out, Terminal.isInteractive(), config.training().steps());
       StopRequest stop = new StopRequest();
       try (StopSignals signals = StopSignals.install(stop, spec.commandLine().getErr())) {
-        TrainResult result = newTrainer(config, run, options, bar, out).stopOn(stop).train();
+        TrainResult result = newTrainer(config, run, options, init, bar, out).stopOn(stop).train();
         if (signals.received().isPresent() && result.steps() < config.training().steps()) {
           out.printf(
               "stopped at step %d of %d by %s; checkpoint %s%ncontinue with: tinyformer train"
@@ -87,10 +103,70 @@ final class RunTraining {
     return 0;
   }
 
-  /** The trainer for a new run, or for the run's last checkpoint with {@code --resume}. */
+  /** The run {@code --init-from} names, read (weights checked), or null without the option. */
+  static LoadedRun initRun(RunOptions options) throws IOException {
+    return options.initFrom == null ? null : Checkpoint.load(options.initFrom);
+  }
+
+  /**
+   * {@code config} with the model section of {@code init}'s model: what the copied weights are, so
+   * that {@code config.yaml} describes the run (a resume rebuilds the model from the checkpoint).
+   */
+  private static TrainConfig withModelOf(TrainConfig config, LoadedRun init) {
+    ModelSettings m = config.model();
+    Record c = init.model().config();
+    ModelSettings from;
+    if (c instanceof GptConfig g) {
+      from =
+          new ModelSettings(
+              init.modelKind(),
+              g.numLayers(),
+              g.numHeads(),
+              g.embedDim(),
+              g.contextLength(),
+              g.dropout(),
+              g.bias(),
+              "learned",
+              false);
+    } else if (c instanceof EncDecConfig e) {
+      from =
+          new ModelSettings(
+              init.modelKind(),
+              e.numLayers(),
+              e.numHeads(),
+              e.embedDim(),
+              e.contextLength(),
+              e.dropout(),
+              m.bias(),
+              e.positions().name().toLowerCase(Locale.ROOT),
+              m.sourceEnd());
+    } else {
+      throw new IllegalArgumentException(
+          "train: --init-from " + init.checkpoint() + " holds an unknown model " + c);
+    }
+    return new TrainConfig(config.name(), config.data(), config.task(), from, config.training());
+  }
+
+  /**
+   * The trainer for a new run, for the run's last checkpoint with {@code --resume}, or for a new
+   * run from the weights of {@code init} (step 0, optimizer fresh).
+   */
   private static Trainer newTrainer(
-      TrainConfig config, RunDirectory run, RunOptions options, ProgressBar bar, PrintWriter out)
+      TrainConfig config,
+      RunDirectory run,
+      RunOptions options,
+      LoadedRun init,
+      ProgressBar bar,
+      PrintWriter out)
       throws IOException {
+    if (init != null) {
+      TrainingData d = RunSetup.data(config, init.tokenizer());
+      out.printf("data: %s%n", d.describe());
+      out.printf(
+          "initialised from %s (step %d): %s model, %,d parameters; optimizer fresh%n",
+          init.checkpoint(), init.state().step(), init.modelKind(), parameterCount(init.model()));
+      return new Trainer(config, init.modelKind(), init.model(), d, run, bar);
+    }
     if (options.resume) {
       LoadedRun loaded = Checkpoint.load(run.root());
       TrainingData d = RunSetup.data(config, loaded.tokenizer());

@@ -58,6 +58,6 @@ final class TaskCommand implements Callable<Integer> {
     if (config == null) {
       config = TrainConfig.preset(name).with(overrides);
     }
-    return RunTraining.train(config, run, spec);
+    return RunTraining.train(config, run, RunTraining.initRun(run), spec);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tinyformer.io.LoadedRun;
 import org.tinyformer.training.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,17 +70,28 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     run.check("train");
-    return RunTraining.train(resolveConfig(), run, spec);
+    if (run.initFrom != null && model != null) {
+      throw new IllegalArgumentException(
+          "train: --init-from takes the model of " + run.initFrom + "; --model does not apply");
+    }
+    LoadedRun init = RunTraining.initRun(run);
+    return RunTraining.train(resolveConfig(init), run, init, spec);
   }
 
-  private TrainConfig resolveConfig() throws IOException {
+  /**
+   * The config: the saved one on {@code --resume}, the {@code --init-from} run's with it (both
+   * unless a preset or file is given), else the preset, file or text default; then the overrides.
+   */
+  private TrainConfig resolveConfig(LoadedRun init) throws IOException {
     if (preset != null && configFile != null) {
       throw new IllegalArgumentException("train: pass either --preset or --config, not both");
     }
-    TrainConfig base =
-        run.resume && preset == null && configFile == null
-            ? RunTraining.savedConfig(run.runDir, List.of())
-            : null;
+    boolean own = preset == null && configFile == null;
+    TrainConfig base = run.resume && own ? RunTraining.savedConfig(run.runDir, List.of()) : null;
+    if (init != null && own) {
+      base =
+          TrainConfig.parse(init.configYaml(), init.checkpoint().resolve("config.yaml").toString());
+    }
     if (base == null) {
       base =
           configFile != null
