@@ -15,6 +15,8 @@ final class LogTable {
   private final Map<String, Object[]> others = new LinkedHashMap<>();
   private int[] recordIndex = new int[16]; // (rows)
   private int rows;
+  private final String[] slotNames = new String[16]; // see put(int, String, double)
+  private final double[][] slotColumns = new double[16][];
 
   int rows() {
     return rows;
@@ -30,6 +32,7 @@ final class LogTable {
       int capacity = rows * 2;
       recordIndex = Arrays.copyOf(recordIndex, capacity);
       numbers.replaceAll((k, v) -> grow(v, capacity));
+      Arrays.fill(slotColumns, null); // the columns were replaced
       others.replaceAll((k, v) -> Arrays.copyOf(v, capacity));
     }
     recordIndex[rows++] = index;
@@ -40,6 +43,23 @@ final class LogTable {
     rows--;
     numbers.values().forEach(column -> column[rows] = Double.NaN);
     others.values().forEach(column -> column[rows] = null);
+  }
+
+  /**
+   * Sets a numeric field of the last row, where {@code slot} is the field's position in its line:
+   * lines of one type list their fields in the same order, so the column is found by position and
+   * an identity check, without a map lookup.
+   */
+  void put(int slot, String field, double value) {
+    if (slot < slotNames.length && slotNames[slot] == field && slotColumns[slot] != null) {
+      slotColumns[slot][rows - 1] = value;
+      return;
+    }
+    put(field, value);
+    if (slot < slotNames.length) {
+      slotNames[slot] = field;
+      slotColumns[slot] = numbers.get(field);
+    }
   }
 
   /** Sets a numeric field of the last row. */

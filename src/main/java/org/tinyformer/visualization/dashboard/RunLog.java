@@ -24,11 +24,20 @@ import java.util.Objects;
  * since the last call, and starts over when the file was replaced or shrank (a resume rewrites it).
  * A last line without its newline is left for the next call (the trainer is writing it); a complete
  * line that is not a JSON object is counted in {@link #badLines} and skipped.
+ *
+ * <p>{@code train} records are nearly every line of a log (100,000 in a long run), and the runs
+ * page needs only the last one, so they are parsed lazily: {@link #refresh} only notes where each
+ * line starting {@code {"type":"train",} is, {@link #last} parses the last of them, and the first
+ * {@link #table table("train")} (a chart, a compare) parses them all. Every other record is parsed
+ * as it is read. A deferred line that turns out not to be JSON is counted bad when it is parsed;
+ * its record number stays unused.
  */
 final class RunLog {
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int CHUNK = 1 << 20;
+
+  private final FlatLogLine flat = new FlatLogLine();
 
   private final Path file;
   private final Map<String, LogTable> tables = new LinkedHashMap<>();
@@ -36,8 +45,9 @@ final class RunLog {
   private long size = -1;
   private long modified;
   private long offset; // bytes parsed, always just after a newline
-  private int records;
+  private int records; // record numbers handed out (deferred lines included)
   private int badLines;
+  private final DeferredLines deferred = new DeferredLines();
 
   RunLog(Path file) {
     this.file = file;
@@ -73,6 +83,7 @@ final class RunLog {
 
   private void reset() {
     tables.clear();
+    deferred.clear();
     fileKey = null;
     size = -1;
     offset = 0;
@@ -82,58 +93,125 @@ final class RunLog {
 
   private void readFrom(long start, long end) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      byte[] carry = new byte[0];
+      byte[] bytes = new byte[(int) Math.max(4096, Math.min(CHUNK, end - start))];
+      int filled = 0; // bytes[0, filled) are read and not yet parsed: a line's start
       long position = start;
-      ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
       while (position < end) {
-        buffer.clear();
-        buffer.limit((int) Math.min(CHUNK, end - position));
-        int n = channel.read(buffer, position);
+        if (filled == bytes.length) {
+          bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2); // a line longer than the buffer
+        }
+        ByteBuffer into =
+            ByteBuffer.wrap(bytes, filled, (int) Math.min(bytes.length - filled, end - position));
+        int n = channel.read(into, position);
         if (n <= 0) {
           break;
         }
         position += n;
-        byte[] bytes = new byte[carry.length + n];
-        System.arraycopy(carry, 0, bytes, 0, carry.length);
-        System.arraycopy(buffer.array(), 0, bytes, carry.length, n);
         int lineStart = 0;
-        for (int i = 0; i < bytes.length; i++) {
-          if (bytes[i] == '\n') {
-            parseLine(bytes, lineStart, i - lineStart);
-            lineStart = i + 1;
-          }
+        int stop = filled + n;
+        for (int i = newline(bytes, filled, stop); i < stop; i = newline(bytes, i + 1, stop)) {
+          readLine(bytes, lineStart, i - lineStart, offset + lineStart);
+          lineStart = i + 1;
         }
+        filled += n;
         offset += lineStart;
-        carry = java.util.Arrays.copyOfRange(bytes, lineStart, bytes.length);
+        System.arraycopy(bytes, lineStart, bytes, 0, filled - lineStart);
+        filled -= lineStart;
       }
     }
   }
 
-  private void parseLine(byte[] bytes, int start, int length) {
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+
+  /**
+   * The index of the first {@code '\n'} in {@code b[from, to)}, or {@code to}: eight bytes at a
+   * time (a byte of {@code word ^ NEWLINES} is zero where a newline is; the classic "has a zero
+   * byte" test finds it), since scanning for line ends is most of reading a log.
+   */
+  static int newline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  private static final byte[] TRAIN_PREFIX =
+      "{\"type\":\"train\",".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Files one line that starts at {@code fileOffset} in the log: deferred or parsed now. */
+  private void readLine(byte[] bytes, int start, int length, long fileOffset) {
+    if (length >= TRAIN_PREFIX.length
+        && java.util.Arrays.equals(
+            bytes, start, start + TRAIN_PREFIX.length, TRAIN_PREFIX, 0, TRAIN_PREFIX.length)) {
+      tables.computeIfAbsent("train", k -> new LogTable()); // keeps the first-seen order of types
+      deferred.add(fileOffset, length, records++);
+      return;
+    }
+    if (deferred.size() > 0 && isTrain(bytes, start, length)) {
+      deferred.add(fileOffset, length, records++); // a train line in another spelling: keep order
+      return;
+    }
+    switch (parseLine(bytes, start, length, records, tables)) {
+      case OK -> records++;
+      case BAD -> badLines++;
+      case BLANK -> {}
+    }
+  }
+
+  /** Whether a line without the usual prefix is a train record (parsed into a scratch table). */
+  private boolean isTrain(byte[] bytes, int start, int length) {
+    Map<String, LogTable> scratch = new LinkedHashMap<>();
+    return parseLine(bytes, start, length, 0, scratch) == Parsed.OK && scratch.containsKey("train");
+  }
+
+  private enum Parsed {
+    OK,
+    BAD,
+    BLANK
+  }
+
+  /** Parses one line into its table in {@code into} as record number {@code index}. */
+  private Parsed parseLine(
+      byte[] bytes, int start, int length, int index, Map<String, LogTable> into) {
     int end = start + length;
     while (end > start && (bytes[end - 1] == '\r' || bytes[end - 1] == ' ')) {
       end--;
     }
     if (end == start) {
-      return;
+      return Parsed.BLANK;
+    }
+    if (flat.parse(bytes, start, end) && addFlat(index, into)) {
+      return Parsed.OK;
     }
     LogTable table = null;
     try (JsonParser p = JSON.createParser(bytes, start, end - start)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        badLines++;
-        return;
+        return Parsed.BAD;
       }
       JsonToken t = p.nextToken();
       // the schema puts "type" first: the row goes straight into its table
       if (t == JsonToken.FIELD_NAME
           && p.currentName().equals("type")
           && p.nextToken() == JsonToken.VALUE_STRING) {
-        table = tables.computeIfAbsent(p.getText(), k -> new LogTable());
-        table.addRow(records);
+        table = into.computeIfAbsent(p.getText(), k -> new LogTable());
+        table.addRow(index);
         t = p.nextToken();
       } else if (t == JsonToken.FIELD_NAME) {
-        table = tables.computeIfAbsent("record", k -> new LogTable());
-        table.addRow(records);
+        table = into.computeIfAbsent("record", k -> new LogTable());
+        table.addRow(index);
         readValue(p, table, p.currentName()); // a record without a leading type
         t = p.nextToken();
       }
@@ -143,13 +221,40 @@ final class RunLog {
       if (table == null || p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
         throw new IOException("not one JSON object");
       }
-      records++;
+      return Parsed.OK;
     } catch (IOException e) {
       if (table != null) {
         table.removeLastRow();
       }
-      badLines++;
+      return Parsed.BAD;
     }
+  }
+
+  /** Adds the line {@link #flat} parsed when it starts with its type, as the schema says. */
+  private boolean addFlat(int index, Map<String, LogTable> into) {
+    if (flat.count() == 0 || !flat.name(0).equals("type") || flat.kind(0) != FlatLogLine.STRING) {
+      return false; // the general parser files it
+    }
+    LogTable table = into.computeIfAbsent(flat.string(0), k -> new LogTable());
+    table.addRow(index);
+    for (int i = 1; i < flat.count(); i++) {
+      String name = flat.name(i);
+      switch (flat.kind(i)) {
+        case FlatLogLine.NUMBER -> table.put(i, name, flat.number(i));
+        case FlatLogLine.TRUE, FlatLogLine.FALSE ->
+            table.putOther(name, flat.kind(i) == FlatLogLine.TRUE);
+        case FlatLogLine.STRING -> {
+          Object value = nonFinite(flat.string(i));
+          if (value instanceof Double d) {
+            table.put(i, name, d);
+          } else {
+            table.putOther(name, value);
+          }
+        }
+        default -> {} // null: the field stays absent
+      }
+    }
+    return true;
   }
 
   private static void readValue(JsonParser p, LogTable table, String name) throws IOException {
@@ -182,7 +287,76 @@ final class RunLog {
 
   /** The table of one record type, or null when the log has none. */
   synchronized LogTable table(String type) {
+    if (type.equals("train")) {
+      parseDeferred();
+    }
     return tables.get(type);
+  }
+
+  /**
+   * The last record of one type as a table (one row, or more), or null when the log has none: what
+   * the runs page needs, without parsing every deferred {@code train} line.
+   */
+  synchronized LogTable last(String type) {
+    if (!type.equals("train") || deferred.size() == 0) {
+      return tables.get(type);
+    }
+    int i = deferred.size() - 1;
+    Map<String, LogTable> one = new LinkedHashMap<>();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      byte[] line = new byte[deferred.length(i)];
+      if (readFully(channel, line, deferred.offset(i)) == line.length
+          && parseLine(line, 0, line.length, deferred.record(i), one) == Parsed.OK
+          && one.containsKey("train")) {
+        return one.get("train");
+      }
+    } catch (IOException e) {
+      // the file is being replaced: the whole table says what there is
+    }
+    return table(type);
+  }
+
+  /** Parses every deferred line, in order, into the {@code train} table. */
+  private void parseDeferred() {
+    if (deferred.size() == 0) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      byte[] window = new byte[CHUNK];
+      long windowStart = 0;
+      int windowLength = 0;
+      for (int i = 0; i < deferred.size(); i++) {
+        long at = deferred.offset(i);
+        int length = deferred.length(i);
+        if (at < windowStart || at + length > windowStart + windowLength) {
+          if (length > window.length) {
+            window = new byte[length];
+          }
+          windowStart = at;
+          windowLength = readFully(channel, window, at);
+        }
+        int start = (int) (at - windowStart);
+        if (start + length > windowLength
+            || parseLine(window, start, length, deferred.record(i), tables) != Parsed.OK) {
+          badLines++;
+        }
+      }
+    } catch (IOException e) {
+      badLines += deferred.size(); // the file went away: the next refresh starts over
+    }
+    deferred.clear();
+  }
+
+  /** Reads from {@code at} until {@code into} is full or the file ends; returns the bytes read. */
+  private static int readFully(FileChannel channel, byte[] into, long at) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(into);
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, at + buffer.position());
+      if (n <= 0) {
+        break;
+      }
+    }
+    return buffer.position();
   }
 
   /** The record types seen, in first-seen order. */
@@ -190,6 +364,7 @@ final class RunLog {
     return List.copyOf(tables.keySet());
   }
 
+  /** Record numbers handed out: the next record's number (a bad deferred line leaves a gap). */
   synchronized int records() {
     return records;
   }
@@ -205,6 +380,7 @@ final class RunLog {
 
   /** Records {@code since} (a record number) onwards, in log order, at most {@code limit}. */
   synchronized List<Map<String, Object>> recordsSince(int since, int limit) {
+    parseDeferred();
     List<long[]> picks = new ArrayList<>(); // (record index, table number, row)
     List<String> types = List.copyOf(tables.keySet());
     for (int t = 0; t < types.size(); t++) {

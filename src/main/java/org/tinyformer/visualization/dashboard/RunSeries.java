@@ -54,18 +54,18 @@ final class RunSeries {
   private static double[] xValues(LogTable table, String axis, Long flopsPerToken) {
     int n = table.rows();
     double[] x = new double[n];
+    double[] column =
+        switch (axis) {
+          case "step" -> table.column("step");
+          case "tokens", "flops" -> table.column("tokens");
+          case "time" -> table.column("elapsed");
+          default ->
+              throw new IllegalArgumentException(
+                  "series: x must be one of " + String.join(", ", AXES) + ", got '" + axis + "'");
+        };
+    double scale = axis.equals("flops") ? (flopsPerToken == null ? Double.NaN : flopsPerToken) : 1;
     for (int i = 0; i < n; i++) {
-      x[i] =
-          switch (axis) {
-            case "step" -> table.get("step", i);
-            case "tokens" -> table.get("tokens", i);
-            case "time" -> table.get("elapsed", i);
-            case "flops" ->
-                flopsPerToken == null ? Double.NaN : table.get("tokens", i) * flopsPerToken;
-            default ->
-                throw new IllegalArgumentException(
-                    "series: x must be one of " + String.join(", ", AXES) + ", got '" + axis + "'");
-          };
+      x[i] = column == null ? Double.NaN : column[i] * scale;
     }
     return x;
   }

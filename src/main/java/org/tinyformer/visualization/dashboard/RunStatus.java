@@ -32,7 +32,7 @@ enum RunStatus {
 
   static RunStatus of(Path runDir, RunLog log, long targetSteps, long nowMillis) {
     int lastStart = lastIndex(log.table("start"));
-    if (lastIndex(log.table("diverged")) > lastStart || lossIsNotFinite(log.table("train"))) {
+    if (lastIndex(log.table("diverged")) > lastStart || lossIsNotFinite(log.last("train"))) {
       return DIVERGED;
     }
     if (lockHeld(runDir.resolve(LOCK_FILE))) {
@@ -41,7 +41,7 @@ enum RunStatus {
     if (lastIndex(log.table("stopped")) > lastStart) {
       return STOPPED;
     }
-    LogTable train = log.table("train");
+    LogTable train = log.last("train");
     double step = train == null ? 0 : train.last("step");
     if (targetSteps > 0 && step >= targetSteps) {
       return FINISHED;

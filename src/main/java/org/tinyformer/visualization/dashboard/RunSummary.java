@@ -41,7 +41,7 @@ record RunSummary(
     RunLog log = run.log();
     Map<String, Object> config = run.config();
     ModelInfo model = run.model();
-    LogTable train = log.table("train");
+    LogTable train = log.last("train"); // the last row is all this needs
     LogTable eval = log.table("eval");
     LogTable start = log.table("start");
     long target = config.get("training.steps") instanceof Number n ? n.longValue() : 0;
