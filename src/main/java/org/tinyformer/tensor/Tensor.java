@@ -265,8 +265,15 @@ public final class Tensor implements Node {
     return this;
   }
 
-  /** The gradient buffer to accumulate into, allocated as zeros on first use. */
+  /**
+   * The gradient buffer to accumulate into, allocated as zeros on first use; inside {@link
+   * SliceGradients#backward} a parameter's gradient goes to that slice's buffer instead.
+   */
   float[] gradOrZeros() {
+    float[] slice = SliceGradients.redirected(this);
+    if (slice != null) {
+      return slice;
+    }
     if (grad == null) {
       grad = new float[data.length];
     }

@@ -7,6 +7,7 @@ import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.data.Batch;
+import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.models.AttentionKind;
 import org.tinyformer.models.AttentionWeights;
 import org.tinyformer.models.GptConfig;
@@ -27,6 +28,7 @@ import org.tinyformer.nn.SwiGluMlp;
 import org.tinyformer.nn.TransformerBlock;
 import org.tinyformer.tensor.Functional;
 import org.tinyformer.tensor.Reduction;
+import org.tinyformer.tensor.SliceGradients;
 import org.tinyformer.tensor.Tensor;
 
 /**
@@ -58,6 +60,8 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   private final Layer lnf;
   private final Linear head; // weight (V, C); null when the head is tied to wte
   private boolean bf16Weights; // incremental decoding reads bf16 copies of the Linear weights
+  private final SlicedStep slicedStep = new SlicedStep(this);
+  private int maxSlices = Parallel.threads(); // a training batch is split into at most this many
 
   /** A freshly initialised model; {@code rng} draws the weights and seeds dropout. */
   public Gpt(GptConfig config, Rng rng) {
@@ -145,7 +149,7 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     return Linear.apply(x, w, null, bf16Matmuls()); // (B, T, C) @ (C, V) -> (B, T, V)
   }
 
-  private void checkIds(int[] ids, int B, int T, int offset) {
+  void checkIds(int[] ids, int B, int T, int offset) {
     Checks.check(B > 0 && T > 0, "gpt: B and T must be positive, got B %d, T %d", B, T);
     Checks.check(
         ids.length == B * T,
@@ -186,11 +190,38 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     train(training);
   }
 
+  /**
+   * The mean cross-entropy's gradient, accumulated into every parameter's grad: with several
+   * threads, one graph per slice of the batch on each ({@link SlicedStep}); with one thread, an
+   * odd-sized batch that does not split, or dropout on (one shared generator), one graph.
+   */
   @Override
   public float forwardBackward(int[] inputs, int[] targets, int B, int T) {
+    int slices = SliceGradients.sliceCount(B, maxSlices);
+    boolean dropout = config.dropout() > 0f && isTraining();
+    if (slices > 1 && !dropout) {
+      checkIds(inputs, B, T, 0);
+      Checks.check(
+          targets.length == B * T,
+          "gpt: targets has %d ids but B * T is %d (B %d, T %d)",
+          targets.length,
+          B * T,
+          B,
+          T);
+      int valid = SlicedStep.validTargets(targets, config.vocabSize());
+      if (valid > 0) {
+        return slicedStep.forwardBackward(inputs, targets, B, T, slices, valid);
+      }
+    }
     Tensor loss = forward(inputs, targets, B, T).loss(); // ()
     loss.backward();
     return loss.item();
+  }
+
+  /** Splits a training batch into at most {@code maxSlices} slices (1: one graph per batch). */
+  void maxSlices(int maxSlices) {
+    Checks.check(maxSlices >= 1, "gpt: maxSlices must be >= 1, got %d", maxSlices);
+    this.maxSlices = maxSlices;
   }
 
   @Override

@@ -80,17 +80,4 @@ final class GptWeights {
   static float[] data(Tensor t) {
     return t == null ? null : t.data();
   }
-
-  /**
-   * The gradient buffer of {@code t}, allocated (as zeros) on first use; null for a null tensor.
-   */
-  static float[] grad(Tensor t) {
-    if (t == null) {
-      return null;
-    }
-    if (t.grad() == null) {
-      t.zeroGrad();
-    }
-    return t.grad();
-  }
 }

@@ -8,6 +8,7 @@ import org.tinyformer.base.Rng;
 import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
+import org.tinyformer.tensor.SliceGradients;
 import org.tinyformer.tensor.Tensor;
 
 /**
@@ -160,25 +161,16 @@ public final class HandwrittenGpt implements LanguageModel {
     if (passes != null && batch == B && context == T) {
       return;
     }
-    int slices = 1;
-    for (int s = Math.min(B, maxSlices); s > 1; s--) {
-      if (B % s == 0) {
-        slices = s;
-        break;
-      }
-    }
+    int slices = SliceGradients.sliceCount(B, maxSlices);
     int rows = B / slices;
     List<GptPass> created = new ArrayList<>();
-    List<SliceGrads> sinks = new ArrayList<>();
+    SliceGradients gradients = new SliceGradients(w.byName().values(), slices);
     for (int s = 0; s < slices; s++) {
-      SliceGrads sink =
-          s == 0 ? SliceGrads.direct() : SliceGrads.privateBuffers(w.byName().values());
-      sinks.add(sink);
-      created.add(new GptPass(config, w, sink, s * rows, rows, T));
+      created.add(new GptPass(config, w, new SliceGrads(gradients, s), s * rows, rows, T));
     }
     passes = created;
     sliceLoss = new double[slices];
-    reduceGradients = SliceGrads.reduction(sinks, w.byName().values());
+    reduceGradients = gradients::reduce;
     batch = B;
     context = T;
   }
