@@ -2,6 +2,7 @@ package org.tinyformer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,11 +77,16 @@ final class RunTraining {
                       "note: process %d trained this run and ended without releasing its lock"
                           + " (killed or crashed); taking it over%n",
                       pid));
-      out.printf("config:%n%s", indent(config.toYaml()));
       ProgressBar bar = new ProgressBar(out, Terminal.isInteractive(), config.training().steps());
       StopRequest stop = new StopRequest();
       try (StopSignals signals = StopSignals.install(stop, spec.commandLine().getErr())) {
-        TrainResult result = newTrainer(config, run, options, init, bar, out).stopOn(stop).train();
+        // the resolved config is printed once the data and model are built and checked, so an
+        // error (a missing file, a split shorter than the context) is not buried under it
+        StringWriter setup = new StringWriter();
+        Trainer trainer = newTrainer(config, run, options, init, bar, new PrintWriter(setup, true));
+        out.printf("config:%n%s", indent(config.toYaml()));
+        out.print(setup);
+        TrainResult result = trainer.stopOn(stop).train();
         if (signals.received().isPresent() && result.steps() < config.training().steps()) {
           out.printf(
               "stopped at step %d of %d by %s; checkpoint %s%ncontinue with: tinyformer train"

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,11 +172,71 @@ final class ConfigYaml {
         merged.put(key, e.getValue());
       }
     }
+    checkTypes(section, merged, type);
     try {
       return MAPPER.convertValue(merged, type);
     } catch (IllegalArgumentException e) {
       throw translate(section, merged, e);
     }
+  }
+
+  /**
+   * Each value against its component's type, before any conversion: an integer key takes only a
+   * whole number in range (5.7 is refused, not cut to 5), a number key only a finite number, a flag
+   * only true or false.
+   */
+  private static void checkTypes(String section, Map<String, Object> merged, Class<?> type) {
+    for (RecordComponent c : type.getRecordComponents()) {
+      String key = PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName());
+      Object v = merged.get(key);
+      Class<?> t = c.getType();
+      String where = "config: " + section + "." + key;
+      if (t == int.class || t == long.class) {
+        long max = t == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        BigDecimal whole = wholeNumber(v);
+        if (whole == null) {
+          throw new IllegalArgumentException(where + " must be an integer, got " + show(v));
+        }
+        if (whole.compareTo(BigDecimal.valueOf(max)) > 0
+            || whole.compareTo(BigDecimal.valueOf(-max - 1)) < 0) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "%s must be an integer from %d to %d, got %s", where, -max - 1, max, show(v)));
+        }
+      } else if (t == float.class || t == double.class) {
+        boolean finite =
+            v instanceof Number n
+                && Double.isFinite(n.doubleValue())
+                && (t == double.class || Float.isFinite(n.floatValue()));
+        if (!finite) {
+          throw new IllegalArgumentException(where + " must be a finite number, got " + show(v));
+        }
+      } else if (t == boolean.class && !(v instanceof Boolean)) {
+        throw new IllegalArgumentException(where + " must be true or false, got " + show(v));
+      }
+    }
+  }
+
+  /** {@code v} as a whole number (5, 5.0, 1e3), or null (5.7, text, null). */
+  private static BigDecimal wholeNumber(Object v) {
+    if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
+      return new BigDecimal(v.toString());
+    }
+    if (v instanceof Double d && Double.isFinite(d) && d == Math.rint(d)) {
+      return BigDecimal.valueOf(d);
+    }
+    return null;
+  }
+
+  /** A value as the user wrote it in YAML: .inf, -.inf, .nan, 'text', null. */
+  private static String show(Object v) {
+    if (v instanceof Double d && d.isNaN()) {
+      return ".nan";
+    }
+    if (v instanceof Double d && d.isInfinite()) {
+      return d > 0 ? ".inf" : "-.inf";
+    }
+    return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
   }
 
   private static IllegalArgumentException translate(

@@ -9,8 +9,9 @@ import org.tinyformer.base.Checks;
  * builtin:NAME}, each wrapped in {@code <bos>}/{@code <eos>} and padded per batch: {@link
  * LineData}) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code path},
  * split {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code tokenizer}
- * (char, word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the word cap),
- * or by the saved tokenizer at {@code tokenizer_file} when given.
+ * (char, word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the word and
+ * char cap: a text with more distinct characters than {@code vocab_size} is refused for the char
+ * tokenizer), or by the saved tokenizer at {@code tokenizer_file} when given.
  */
 public record DataSettings(
     String kind,

@@ -48,6 +48,15 @@ public record RunTokenizer(Tokenizer tokenizer, String note) {
                   THREADS);
           default -> CharTokenizer.fit(text);
         };
+    // vocab_size caps the char vocabulary as it caps the word one: never silently ignored
+    if (d.tokenizer().equals("char") && t.vocabSize() > d.vocabSize()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "data: the char tokenizer needs %d ids (one per distinct character of the text),"
+                  + " more than data.vocab_size %d: raise data.vocab_size, or use data.tokenizer"
+                  + " word or bpe for a vocabulary of a chosen size",
+              t.vocabSize(), d.vocabSize()));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     String detail = d.tokenizer().equals("bpe") ? ", " + d.bpePattern() + " pattern" : "";
     return new RunTokenizer(

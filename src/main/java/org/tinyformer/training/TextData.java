@@ -91,6 +91,9 @@ public final class TextData implements TrainingData {
 
   @Override
   public int sequenceLength(int contextLength) {
+    // both parts are checked when the trainer is built, not at the first evaluation
+    checkFits(split.train(), contextLength, "training");
+    checkFits(split.val(), contextLength, "validation");
     return contextLength;
   }
 
@@ -108,13 +111,23 @@ public final class TextData implements TrainingData {
 
   private BatchSource sampler(
       TokenStream s, int batchSize, int contextLength, long seed, String part) {
+    checkFits(s, contextLength, part);
+    return new BlockSampler(s, batchSize, contextLength, seed);
+  }
+
+  private void checkFits(TokenStream s, int contextLength, String part) {
     if (s.size() <= contextLength) {
       throw new IllegalArgumentException(
           String.format(
-              "data: the %s part of %s has %d tokens, fewer than context_length + 1 = %d",
-              part, path, s.size(), contextLength + 1));
+              "data: the %s part of %s has %d tokens, fewer than context_length + 1 = %d: %s",
+              part,
+              path,
+              s.size(),
+              contextLength + 1,
+              part.equals("validation")
+                  ? "raise data.val_fraction or lower model.context_length"
+                  : "give more text or lower model.context_length"));
     }
-    return new BlockSampler(s, batchSize, contextLength, seed);
   }
 
   @Override

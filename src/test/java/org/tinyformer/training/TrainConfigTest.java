@@ -90,7 +90,7 @@ class TrainConfigTest {
   @Test
   void badValuesNameTheKey() {
     assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("training.steps=abc")))
-        .hasMessage("config: training.steps: invalid value 'abc'");
+        .hasMessage("config: training.steps must be an integer, got 'abc'");
     assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("training.steps=0")))
         .hasMessage("config: training.steps must be positive, got 0");
     assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("training.steps")))
@@ -140,5 +140,59 @@ class TrainConfigTest {
                 + " text");
     assertThatThrownBy(() -> reverse.with(List.of("training.time_limit=-1")))
         .hasMessage("config: training.time_limit must be >= 0 seconds (0 = none), got -1.0");
+  }
+
+  @Test
+  void integersAreIntegersAndNumbersAreFinite() {
+    assertThatThrownBy(() -> TrainConfig.parse("training:\n  steps: 5.7\n", "f.yaml"))
+        .hasMessage("config: training.steps must be an integer, got 5.7");
+    assertThatThrownBy(() -> TrainConfig.parse("training:\n  steps: 3000000000\n", "f.yaml"))
+        .hasMessage(
+            "config: training.steps must be an integer from -2147483648 to 2147483647, got"
+                + " 3000000000");
+    assertThatThrownBy(() -> TrainConfig.parse("training:\n  learning_rate: .inf\n", "f.yaml"))
+        .hasMessage("config: training.learning_rate must be a finite number, got .inf");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.dropout=.nan")))
+        .hasMessage("config: model.dropout must be a finite number, got .nan");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("training.eps=1e39")))
+        .hasMessage("config: training.eps must be a finite number, got 1.0E39");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.bias=1")))
+        .hasMessage("config: model.bias must be true or false, got 1");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("training.seed=")))
+        .hasMessage("config: training.seed must be an integer, got null");
+    // a whole number written as a float loses nothing and is taken
+    assertThat(TrainConfig.parse("training:\n  steps: 1e3\n", "f.yaml").training().steps())
+        .isEqualTo(1000);
+    assertThat(TrainConfig.defaults("a").with(List.of("training.steps=20.0")).training().steps())
+        .isEqualTo(20);
+  }
+
+  @Test
+  void modelDimensionsAreCheckedWithTheConfigBeforeAnyData() {
+    assertThatThrownBy(
+            () -> TrainConfig.parse("model:\n  embed_dim: 130\n  num_heads: 4\n", "f.yaml"))
+        .hasMessage(
+            "config: model.embed_dim 130 must be divisible by model.num_heads 4 (each head gets"
+                + " embed_dim / num_heads dimensions)");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.num_heads=0")))
+        .hasMessage("config: model.num_heads must be positive, got 0");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.num_layers=-1")))
+        .hasMessage("config: model.num_layers must be positive, got -1");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.dropout=1")))
+        .hasMessage("config: model.dropout must be in [0, 1), got 1.0");
+    assertThatThrownBy(
+            () ->
+                TrainConfig.defaults("a")
+                    .with(List.of("model.kind=modern", "model.embed_dim=36", "model.num_heads=4")))
+        .hasMessage(
+            "config: model.kind modern (rotary positions) needs an even head size, got embed_dim"
+                + " 36 / num_heads 4 = 9");
+    assertThatThrownBy(
+            () ->
+                TrainConfig.defaults("a")
+                    .with(List.of("model.kind=handwritten", "model.dropout=0.1")))
+        .hasMessage(
+            "config: model.dropout must be 0 for model.kind handwritten (dropout is on the"
+                + " autograd models only), got 0.1");
   }
 }
