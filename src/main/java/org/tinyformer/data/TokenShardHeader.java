@@ -42,6 +42,21 @@ public record TokenShardHeader(int bytesPerToken, long count, int vocabSize) {
     return b.flip();
   }
 
+  /**
+   * Header bytes as one printable line: ASCII letters, digits and punctuation as they are, every
+   * other byte (a newline, a control or high byte) and the backslash as {@code \xNN}.
+   */
+  static String printable(byte[] bytes) {
+    StringBuilder s = new StringBuilder();
+    for (byte b : bytes) {
+      s.append(
+          b > 0x20 && b < 0x7F && b != '\\'
+              ? String.valueOf((char) b)
+              : String.format("\\x%02X", b & 0xFF));
+    }
+    return s.toString();
+  }
+
   /** Parses and checks a header; {@code fileSize} must match the count. */
   static TokenShardHeader parse(ByteBuffer b, long fileSize, Path path) {
     b.order(ByteOrder.LITTLE_ENDIAN);
@@ -49,9 +64,10 @@ public record TokenShardHeader(int bytesPerToken, long count, int vocabSize) {
     b.get(magic);
     Checks.check(
         Arrays.equals(magic, MAGIC),
-        "token shard %s: expected magic TFTOKENS, got %s; write it with 'tinyformer tokenizer pretokenize'",
+        "token shard %s: expected magic TFTOKENS, got %s; write it with 'tinyformer tokenizer"
+            + " pretokenize'",
         path,
-        new String(magic, StandardCharsets.ISO_8859_1));
+        printable(magic));
     int version = b.getInt();
     Checks.check(
         version == VERSION, "token shard %s: expected version %d, got %d", path, VERSION, version);

@@ -1,5 +1,6 @@
 package org.tinyformer.data;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,6 +67,14 @@ class TokenShardTest {
     Files.write(junk, new byte[40]);
     assertThatThrownBy(() -> TokenShard.open(junk))
         .hasMessageStartingWith("token shard " + junk + ": expected magic TFTOKENS");
+    // the header's bytes are shown on one line: a newline, a backslash, a high byte escaped
+    Files.write(junk, java.util.Arrays.copyOf("TF\nT\\ K\u00e9".getBytes(ISO_8859_1), 40));
+    assertThatThrownBy(() -> TokenShard.open(junk))
+        .hasMessage(
+            "token shard "
+                + junk
+                + ": expected magic TFTOKENS, got TF\\x0AT\\x5C\\x20K\\xE9; write it with"
+                + " 'tinyformer tokenizer pretokenize'");
     Path p = dir.resolve("t.bin");
     try (TokenShardWriter w = TokenShardWriter.create(p, 100)) {
       w.write(new int[] {1, 2, 3});

@@ -59,7 +59,11 @@ class FileFormatsFuzzTest {
   void checkpointFile(FuzzedDataProvider data) throws Exception {
     byte[] input = data.consumeRemainingAsBytes(); // which file (first byte), then its content
     String file = CHECKPOINT_FILES[input.length == 0 ? 0 : (input[0] & 0xFF) % 4];
-    Path dir = checkpoint();
+    Path dir = FuzzFiles.write("marker", new byte[0]).resolveSibling("checkpoint");
+    Files.createDirectories(dir);
+    for (Map.Entry<String, byte[]> f : VALID_CHECKPOINT.entrySet()) {
+      Files.write(dir.resolve(f.getKey()), f.getValue());
+    }
     Files.write(
         dir.resolve(file), Arrays.copyOfRange(input, Math.min(1, input.length), input.length));
     CheckpointChecksums.write(dir);
@@ -79,15 +83,27 @@ class FileFormatsFuzzTest {
         () -> TrainConfig.preset(TrainConfig.DEFAULT_PRESET).with(List.of(assignment)));
   }
 
-  private static Path checkpoint() {
+  /**
+   * The files of a small valid checkpoint, saved once per JVM (saving one per input made this
+   * target run at one input a second).
+   */
+  private static final Map<String, byte[]> VALID_CHECKPOINT = validCheckpoint();
+
+  private static Map<String, byte[]> validCheckpoint() {
     try {
-      Path dir = FuzzFiles.write("marker", new byte[0]).resolveSibling("checkpoint");
+      Path dir = Files.createTempDirectory("tinyformer-fuzz-checkpoint");
       CharTokenizer tokenizer = CharTokenizer.fit("hello world");
       Gpt gpt = new Gpt(GptConfig.gpt2(tokenizer.vocabSize(), 8, 1, 2, 8, 0f), new Rng(1));
       TrainingState state =
           new TrainingState(3, 96, 2.5, 1.0, "adamw", 3, Map.of("data", new Rng(5).state()));
       Checkpoint.save(dir, new Checkpoint.Contents("gpt", gpt, tokenizer, null, state, ""));
-      return dir;
+      Map<String, byte[]> files = new java.util.TreeMap<>();
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.filter(Files::isRegularFile).toList()) {
+          files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+        }
+      }
+      return files;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
