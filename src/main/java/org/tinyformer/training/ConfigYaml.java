@@ -259,6 +259,32 @@ final class ConfigYaml {
     return new IllegalArgumentException("config: " + section + ": " + firstLine(e));
   }
 
+  /**
+   * {@code e} with a message that stays on one line: values echoed from the YAML or a {@code --set}
+   * (a multi-line string, a control character) are shown escaped ({@code \\n}, {@code \\xNN}).
+   */
+  static IllegalArgumentException oneLine(IllegalArgumentException e) {
+    String m = String.valueOf(e.getMessage());
+    StringBuilder s = new StringBuilder(m.length());
+    m.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                case '\t' -> s.append("\\t");
+                default -> {
+                  if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                    s.append(String.format("\\x{%X}", c));
+                  } else {
+                    s.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return s.toString().equals(m) ? e : new IllegalArgumentException(s.toString(), e);
+  }
+
   private static String firstLine(Throwable e) {
     String m = String.valueOf(e.getMessage());
     return m.lines().findFirst().orElse(m);

@@ -97,16 +97,24 @@ public record TrainConfig(
 
   /** Parses YAML text; {@code origin} names the source in messages. */
   public static TrainConfig parse(String yaml, String origin) {
-    return ConfigYaml.bind(ConfigYaml.parse(yaml, origin));
+    try {
+      return ConfigYaml.bind(ConfigYaml.parse(yaml, origin));
+    } catch (IllegalArgumentException e) {
+      throw ConfigYaml.oneLine(e);
+    }
   }
 
   /** This config with {@code section.key=value} overrides applied (values parsed as YAML). */
   public TrainConfig with(List<String> assignments) {
-    Map<String, Object> tree = ConfigYaml.toTree(this);
-    for (String assignment : assignments) {
-      ConfigYaml.set(tree, assignment);
+    try {
+      Map<String, Object> tree = ConfigYaml.toTree(this);
+      for (String assignment : assignments) {
+        ConfigYaml.set(tree, assignment);
+      }
+      return ConfigYaml.bind(tree);
+    } catch (IllegalArgumentException e) {
+      throw ConfigYaml.oneLine(e);
     }
-    return ConfigYaml.bind(tree);
   }
 
   /**

@@ -195,4 +195,16 @@ class TrainConfigTest {
             "config: model.dropout must be 0 for model.kind handwritten (dropout is on the"
                 + " autograd models only), got 0.1");
   }
+
+  @Test
+  void valuesEchoedInMessagesStayOnOneLine() {
+    assertThatThrownBy(() -> TrainConfig.parse("training:\n eps 5.7\n\n eps 5.\n", "f.yaml"))
+        .hasMessage("config: training: expected a mapping of keys, got 'eps 5.7\\neps 5.'");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("training.steps\n\u00005.7")))
+        .hasMessage(
+            "--set: expected section.key=value, e.g. training.learning_rate=1e-3, got"
+                + " 'training.steps\\n\\x{0}5.7'");
+    assertThatThrownBy(() -> TrainConfig.defaults("a").with(List.of("model.kind=\"gp\\nt\"")))
+        .hasMessage("config: model.kind must be gpt, modern, handwritten or encdec, got 'gp\\nt'");
+  }
 }
