@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one Jazzer target for a given time: scripts/fuzz.sh CLASS#METHOD SECONDS
-# (at most the 10 minutes of each target's @FuzzTest(maxDuration); fewer SECONDS stop it early.
+# (at most the 10 minutes of each target's @FuzzTest(maxDuration); fewer SECONDS stop it early, after
+# up to 4 minutes of build, JVM start and instrumentation, which a loaded machine needs.
 # libFuzzer's progress lines (#executions, exec/s, corpus size) go to target/fuzz-<target>.log)
 #   e.g. scripts/fuzz.sh FileFormatsFuzzTest#safetensors 600
 # Targets: TokenizerFilesFuzzTest#{gpt2EncoderAndMerges,huggingFaceTokenizerJson,tinyformerTokenizerJson}
@@ -17,7 +18,7 @@ export JAZZER_FUZZ=1
 log="target/fuzz-${target//#/-}.log"
 mkdir -p target
 set +e
-timeout --signal=INT "$((seconds + 60))" mvn -B -o -q test -Dspotless.check.skip=true \
+timeout --signal=INT "$((seconds + 240))" mvn -B -o -q test -Dspotless.check.skip=true \
   -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$target" -DtrimStackTrace=false > "$log" 2>&1
 status=$?
 set -e

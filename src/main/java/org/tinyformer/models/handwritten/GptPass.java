@@ -45,6 +45,11 @@ final class GptPass {
     this.targets = new int[B * T];
   }
 
+  /** This slice's attention weights of layer {@code l} (B, NH, T, T) from the last forward. */
+  float[] attention(int l) {
+    return acts.att[l];
+  }
+
   /** This slice's logits (B, T, V) from the last forward. */
   float[] logits() {
     return acts.logits;

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
+import org.tinyformer.data.Batch;
 import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.models.AttentionKind;
+import org.tinyformer.models.AttentionWeights;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.RecordedAttention;
 import org.tinyformer.tensor.SliceGradients;
 import org.tinyformer.tensor.Tensor;
 
@@ -92,6 +96,28 @@ public final class HandwrittenGpt implements LanguageModel {
       System.arraycopy(passes.get(s).logits(), 0, out, s * n, n);
     }
     return out;
+  }
+
+  /**
+   * Attention weights of every layer, each (B, NH, T, T): the softmax the forward keeps for its
+   * backward, gathered from the slices in row order.
+   */
+  @Override
+  public RecordedAttention recordAttention(Batch batch) {
+    int B = batch.batchSize();
+    int T = batch.length();
+    forward(batch.inputs(), null, B, T);
+    int NH = config.numHeads();
+    int n = B / passes.size() * NH * T * T; // floats of one slice's weights
+    List<AttentionWeights> out = new ArrayList<>();
+    for (int l = 0; l < config.numLayers(); l++) {
+      float[] att = new float[B * NH * T * T]; // (B, NH, T, T)
+      for (int s = 0; s < passes.size(); s++) {
+        System.arraycopy(passes.get(s).attention(l), 0, att, s * n, n);
+      }
+      out.add(new AttentionWeights(AttentionKind.DECODER, l, B, NH, T, T, att));
+    }
+    return new RecordedAttention(out);
   }
 
   /** Runs the model; with targets returns the mean cross-entropy over non-ignored targets. */
