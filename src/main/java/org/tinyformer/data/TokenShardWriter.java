@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.tinyformer.base.Checks;
+import org.tinyformer.base.WriteErrors;
 
 /**
  * Streams token ids into a {@code tokens.bin} shard ({@link TokenShardHeader}). Writes to a
@@ -78,8 +79,12 @@ public final class TokenShardWriter implements AutoCloseable {
 
   private void flush() throws IOException {
     buffer.flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    try {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (IOException e) {
+      throw WriteErrors.naming(path, e);
     }
     buffer.clear();
   }
@@ -91,8 +96,12 @@ public final class TokenShardWriter implements AutoCloseable {
     }
     closed = true;
     flush();
-    channel.write(new TokenShardHeader(bytesPerToken, count, vocabSize).toBytes(), 0);
-    channel.force(true);
+    try {
+      channel.write(new TokenShardHeader(bytesPerToken, count, vocabSize).toBytes(), 0);
+      channel.force(true);
+    } catch (IOException e) {
+      throw WriteErrors.naming(path, e);
+    }
     channel.close();
     Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

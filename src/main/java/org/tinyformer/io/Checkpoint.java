@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.tinyformer.base.Rng;
+import org.tinyformer.base.WriteErrors;
 import org.tinyformer.models.TrainableModel;
 import org.tinyformer.optim.Optimizer;
 import org.tinyformer.tensor.NanCheck;
@@ -69,7 +70,11 @@ public final class Checkpoint {
       throw new IllegalStateException(
           "checkpoint: refusing to write " + dir + ": parameter " + bad.get());
     }
-    AtomicDirectory.write(dir, tmp -> writeFiles(tmp, contents));
+    try {
+      AtomicDirectory.write(dir, tmp -> writeFiles(tmp, contents));
+    } catch (IOException e) {
+      throw WriteErrors.naming(dir, e);
+    }
   }
 
   /** Writes the checkpoint files into an empty directory (not atomic by itself). */

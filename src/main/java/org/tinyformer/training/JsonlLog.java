@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinyformer.base.WriteErrors;
 
 /**
  * The run's {@code log.jsonl}: one JSON object per line, flushed as written. The schema is in
@@ -21,15 +22,18 @@ import java.util.Map;
  */
 public final class JsonlLog implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path file;
   private final BufferedWriter writer;
 
-  private JsonlLog(BufferedWriter writer) {
+  private JsonlLog(Path file, BufferedWriter writer) {
+    this.file = file;
     this.writer = writer;
   }
 
   /** A new, empty log (an existing file is replaced). */
   public static JsonlLog create(Path file) throws IOException {
     return new JsonlLog(
+        file,
         Files.newBufferedWriter(
             file,
             StandardCharsets.UTF_8,
@@ -54,6 +58,7 @@ public final class JsonlLog implements Closeable {
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return new JsonlLog(
+        file,
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
   }
@@ -72,9 +77,13 @@ public final class JsonlLog implements Closeable {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("type", type);
     record.putAll(fields);
-    writer.write(JSON.writeValueAsString(record));
-    writer.newLine();
-    writer.flush();
+    try {
+      writer.write(JSON.writeValueAsString(record));
+      writer.newLine();
+      writer.flush();
+    } catch (IOException e) {
+      throw WriteErrors.naming(file, e);
+    }
   }
 
   /** Reads every record of a log file (for eval, plots and tests). */
@@ -91,6 +100,10 @@ public final class JsonlLog implements Closeable {
 
   @Override
   public void close() throws IOException {
-    writer.close();
+    try {
+      writer.close();
+    } catch (IOException e) {
+      throw WriteErrors.naming(file, e);
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.tinyformer.base.WriteErrors;
 
 /** Writes images as PNG files, creating parent directories as needed. */
 public final class Png {
@@ -23,7 +24,7 @@ public final class Png {
       }
       return path;
     } catch (IOException e) {
-      throw new UncheckedIOException("png: cannot write " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(WriteErrors.naming(path, e));
     }
   }
 }
