@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tinyformer.base.WriteErrors;
 
 /**
  * Loads a BPE tokenizer from any supported layout, told apart by content: the project's JSON
@@ -49,13 +50,17 @@ public final class BpeFiles {
    * Saves in {@code format}: {@code tinyformer}, {@code huggingface} or {@code gpt2} (a directory).
    */
   public static void save(BpeTokenizer tokenizer, Path path, String format) throws IOException {
-    switch (format) {
-      case "tinyformer" -> BpeJson.save(tokenizer, path);
-      case "huggingface", "hf" -> HuggingFaceTokenizerJson.save(tokenizer, path);
-      case "gpt2" -> Gpt2BpeFiles.save(tokenizer, path);
-      default ->
-          throw new IllegalArgumentException(
-              "bpe save: format must be tinyformer, huggingface or gpt2, got " + format);
+    try {
+      switch (format) {
+        case "tinyformer" -> BpeJson.save(tokenizer, path);
+        case "huggingface", "hf" -> HuggingFaceTokenizerJson.save(tokenizer, path);
+        case "gpt2" -> Gpt2BpeFiles.save(tokenizer, path);
+        default ->
+            throw new IllegalArgumentException(
+                "bpe save: format must be tinyformer, huggingface or gpt2, got " + format);
+      }
+    } catch (IOException e) {
+      throw WriteErrors.naming(path, e);
     }
   }
 }
