@@ -76,6 +76,14 @@ final class TokenizerTrainCommand implements Callable<Integer> {
             files, corpus.textField, textErrors.errors, pre, specials, threads, bar::update);
     bar.finish();
     double countSeconds = (System.nanoTime() - start) / 1e9;
+    if (counts.textBytes() == 0) {
+      throw new IllegalArgumentException(
+          "tokenizer train: "
+              + (files.size() == 1
+                  ? files.get(0) + " is empty"
+                  : "the " + files.size() + " input files are empty")
+              + ": no text to learn merges from (nothing was saved)");
+    }
     BpeTokenizer t = BpeTrainer.train(counts.chunks(), vocabSize, pre, specials);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (ProcessStats.cpuNanos() - cpuStart) / 1e9;

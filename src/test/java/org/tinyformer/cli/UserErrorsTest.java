@@ -84,4 +84,28 @@ class UserErrorsTest {
     assertThat(err.toString())
         .isEqualTo("error: exists and is not a directory (or is in the way): " + file + NL);
   }
+
+  @Test
+  void tokenizerTrainOnAnEmptyFileSavesNothingAndSaysWhy() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+    Path out = dir.resolve("t.json");
+    assertThat(
+            run(
+                "tokenizer",
+                "train",
+                "--input",
+                empty.toString(),
+                "--vocab-size",
+                "260",
+                "--out",
+                out.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .endsWith(
+            "error: tokenizer train: "
+                + empty
+                + " is empty: no text to learn merges from (nothing was saved)"
+                + NL);
+    assertThat(out).doesNotExist();
+  }
 }

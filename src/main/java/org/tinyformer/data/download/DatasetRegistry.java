@@ -38,14 +38,14 @@ public final class DatasetRegistry {
               "TinyStories-valid.txt",
               -1,
               null,
-              "TinyStories validation stories (Eldan & Li 2023), about 19 MB"),
+              "TinyStories validation stories (Eldan & Li 2023), about 19 MB; size and SHA-256 not pinned"),
           new DatasetInfo(
               "tinystories-train",
               TINYSTORIES + "TinyStories-train.txt",
               "TinyStories-train.txt",
               -1,
               null,
-              "TinyStories training stories (Eldan & Li 2023), about 1.9 GB"));
+              "TinyStories training stories (Eldan & Li 2023), about 1.9 GB; size and SHA-256 not pinned"));
 
   /** Short names a user may type for a dataset: {@code tinystories} is the training set. */
   private static final Map<String, String> ALIASES = Map.of("tinystories", "tinystories-train");
