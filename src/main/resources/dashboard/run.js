@@ -11,6 +11,19 @@ async function loadRun() {
   try {
     const info = await api(base);
     const s = info.summary;
+    if (!taskChecked) { // a task run's attention takes a task input: empty asks for a held-out example
+      taskChecked = true;
+      if ((s.kind ?? "").includes("·")) {
+        $("attPrompt").value = "";
+        $("attPrompt").placeholder = "task input, e.g. 3 1 4 (empty: a held-out example)";
+      }
+      if ((s.kind ?? "").startsWith("encdec")) { // no next-token text model to sample or score
+        for (const id of ["sampling", "tokenLoss"]) {
+          $(id).innerHTML = `<h2>${id === "sampling" ? "Sampling" : "Per-token loss"}</h2>` +
+            `<p class="note">an encoder-decoder task run maps a task input to its output: see the attention explorer</p>`;
+        }
+      }
+    }
     $("title").textContent = "tinyformer · " + s.name;
     $("summary").innerHTML = `<b>${escapeHtml(s.name)}</b> · ${escapeHtml(s.kind ?? "–")} · ${si(s.parameters)} parameters ·
       step ${fmt(s.steps)}${s.targetSteps ? " of " + fmt(s.targetSteps) : ""} · ${si(s.tokens)} tokens ·
@@ -32,11 +45,17 @@ async function loadRun() {
 }
 
 // ---- attention explorer
+let taskChecked = false;
+
 async function showAttention() {
   try {
     showError("attError", null);
     const params = new URLSearchParams({prompt: $("attPrompt").value, kind: $("attKind").value, layer: $("attLayer").value});
     attention = await api(`${base}/attention?${params}`);
+    const kindSelect = $("attKind");
+    kindSelect.innerHTML = attention.kinds.map(k => `<option value="${k}">${k}</option>`).join("");
+    kindSelect.value = attention.kind;
+    $("attInput").textContent = attention.input;
     const layerSelect = $("attLayer"), chosen = String(attention.layer);
     layerSelect.innerHTML = [...Array(attention.layers).keys()].map(l => `<option value="${l}">${l}</option>`).join("");
     layerSelect.value = chosen;
@@ -61,7 +80,7 @@ function drawAttention() {
     const canvas = document.createElement("canvas");
     canvas.className = "heatmap";
     canvas.dataset.head = h;
-    heatmap(canvas, attention.weights[h], attention.tokens, cell);
+    heatmap(canvas, attention.weights[h], attention.tokens, attention.keyTokens, cell);
     const caption = document.createElement("figcaption");
     caption.textContent = `layer ${attention.layer} · head ${h} · ${attention.kind}`;
     figure.append(canvas, caption);
@@ -70,17 +89,16 @@ function drawAttention() {
 }
 
 // rows: queries, columns: keys; token labels on both axes, whitespace made visible
-function heatmap(canvas, weights, tokens, cell) {
+function heatmap(canvas, weights, rows, columns, cell) {
   const label = t => t.replace(/ /g, "·").replace(/\n/g, "\\n");
-  const margin = Math.min(90, 8 + 7 * Math.max(...tokens.map(t => label(t).length)));
-  const n = tokens.length;
-  canvas.width = margin + n * cell + 4;
-  canvas.height = margin + n * cell + 4;
+  const margin = Math.min(90, 8 + 7 * Math.max(...rows.concat(columns).map(t => label(t).length)));
+  canvas.width = margin + columns.length * cell + 4;
+  canvas.height = margin + rows.length * cell + 4;
   const g = canvas.getContext("2d");
   g.fillStyle = "#fff";
   g.fillRect(0, 0, canvas.width, canvas.height);
-  for (let q = 0; q < n; q++) {
-    for (let k = 0; k < n; k++) {
+  for (let q = 0; q < rows.length; q++) {
+    for (let k = 0; k < columns.length; k++) {
       const w = weights[q][k];
       g.fillStyle = `rgb(${Math.round(255 - 225 * w)}, ${Math.round(255 - 160 * w)}, ${Math.round(255 - 60 * w)})`;
       g.fillRect(margin + k * cell, margin + q * cell, cell, cell);
@@ -91,8 +109,8 @@ function heatmap(canvas, weights, tokens, cell) {
   g.font = `${Math.min(12, cell - 2)}px monospace`;
   g.textAlign = "right";
   g.textBaseline = "middle";
-  tokens.forEach((t, i) => g.fillText(label(t), margin - 3, margin + i * cell + cell / 2));
-  tokens.forEach((t, i) => {
+  rows.forEach((t, i) => g.fillText(label(t), margin - 3, margin + i * cell + cell / 2));
+  columns.forEach((t, i) => {
     g.save();
     g.translate(margin + i * cell + cell / 2, margin - 3);
     g.rotate(-Math.PI / 2);
@@ -190,6 +208,10 @@ async function tokenLoss() {
 
 $("attGo").onclick = showAttention;
 $("attLayer").onchange = showAttention;
+$("attKind").onchange = () => {
+  $("attLayer").value = "0"; // encoder and decoder may have different depths
+  showAttention();
+};
 $("attHead").onchange = () => attention && drawAttention();
 $("samGo").onclick = sample;
 $("lossGo").onclick = tokenLoss;

@@ -118,7 +118,7 @@ public final class Dashboard implements AutoCloseable {
   private Map<String, Object> attention(Context ctx) throws IOException {
     RunEntry run = run(ctx);
     String prompt = ctx.queryParam("prompt");
-    String kind = ctx.queryParamAsClass("kind", String.class).getOrDefault("self");
+    String kind = ctx.queryParamAsClass("kind", String.class).getOrDefault("");
     int layer = Params.integer("layer", ctx.queryParam("layer"), 0);
     return models.use(
         run,

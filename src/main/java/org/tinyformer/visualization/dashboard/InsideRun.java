@@ -12,9 +12,12 @@ import org.tinyformer.io.LoadedRun;
 import org.tinyformer.models.AttentionKind;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.tokenizers.Tokenizer;
+import org.tinyformer.training.TaskData;
+import org.tinyformer.training.TrainConfig;
 import org.tinyformer.visualization.AttentionMap;
 import org.tinyformer.visualization.AttentionMaps;
 import org.tinyformer.visualization.GptAttention;
+import org.tinyformer.visualization.TaskAttention;
 
 /**
  * The "inside a run" views on a run's last checkpoint: the attention of every head of one layer on
@@ -30,38 +33,79 @@ final class InsideRun {
 
   private InsideRun() {}
 
-  /** Every head of {@code layer} on {@code prompt}: tokens, layer and head counts, (NH, T, T). */
+  /**
+   * Every head of {@code layer} of one kind of attention on {@code prompt}: query and key tokens,
+   * layer and head counts, weights (NH, Tq, Tk). A text run has causal self-attention ({@code
+   * self}); a task run takes a task input (e.g. {@code 3 1 4}, greedy-decoded first, as {@code
+   * tinyformer attention} does) and an encoder-decoder one offers {@code cross}, {@code encoder}
+   * and {@code decoder}. An empty {@code kind} picks the first the run offers; a task run's empty
+   * prompt, its first held-out example.
+   */
   static Map<String, Object> attention(
       LoadedRun loaded, String runId, String prompt, String kind, int layer) {
-    checkText("attention", prompt);
-    if (!kind.equals("self")) {
+    TrainConfig config = TrainConfig.parse(loaded.configYaml(), loaded.checkpoint().toString());
+    AttentionMaps maps;
+    String input;
+    if (config.isTask()) {
+      TaskData data = new TaskData(config.task(), config.model());
+      if (prompt == null || prompt.isBlank()) { // the first held-out example
+        prompt = data.splits().vocabulary().format(data.splits().heldOut().get(0).source());
+      }
+      checkText("attention", prompt);
+      TaskAttention t = TaskAttention.of(loaded.model(), data, prompt);
+      maps = t.maps();
+      input = t.describe();
+    } else {
+      checkText("attention", prompt);
+      String cropped = cropToTokens(loaded.tokenizer(), prompt, MAX_ATTENTION_TOKENS);
+      maps = GptAttention.of(loaded.model(), loaded.tokenizer(), cropped, runId);
+      input = cropped;
+    }
+    Map<String, AttentionKind> kinds = new LinkedHashMap<>();
+    if (maps.has(AttentionKind.CROSS)) {
+      kinds.put("cross", AttentionKind.CROSS);
+      kinds.put("encoder", AttentionKind.ENCODER);
+      kinds.put("decoder", AttentionKind.DECODER);
+    } else {
+      kinds.put("self", AttentionKind.DECODER);
+    }
+    String chosen = kind == null || kind.isEmpty() ? kinds.keySet().iterator().next() : kind;
+    AttentionKind k = kinds.get(chosen);
+    if (k == null) {
       throw new IllegalArgumentException(
           "attention: run "
               + runId
-              + " is a decoder-only GPT with causal self-attention only; kind must be self, got '"
-              + kind
+              + (maps.has(AttentionKind.CROSS)
+                  ? " is an encoder-decoder"
+                  : " is a decoder-only GPT with causal self-attention only")
+              + "; kind must be one of "
+              + String.join(", ", kinds.keySet())
+              + ", got '"
+              + chosen
               + "'");
     }
-    String cropped = cropToTokens(loaded.tokenizer(), prompt, MAX_ATTENTION_TOKENS);
-    AttentionMaps maps = GptAttention.of(loaded.model(), loaded.tokenizer(), cropped, runId);
-    int layers = maps.numLayers(AttentionKind.DECODER);
+    int layers = maps.numLayers(k);
     if (layer < 0 || layer >= layers) {
       throw new IllegalArgumentException(
           "attention: layer must be between 0 and " + (layers - 1) + ", got " + layer);
     }
     List<float[][]> heads = new ArrayList<>();
-    List<String> tokens = List.of();
-    for (AttentionMap m : maps.headsOfLayer(AttentionKind.DECODER, layer)) {
-      heads.add(m.weights());
-      tokens = m.queryTokens();
+    List<String> queries = List.of();
+    List<String> keys = List.of();
+    for (AttentionMap m : maps.headsOfLayer(k, layer)) {
+      heads.add(m.weights()); // (Tq, Tk)
+      queries = m.queryTokens();
+      keys = m.keyTokens();
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kinds", List.of("self"));
-    out.put("kind", "self");
+    out.put("input", input);
+    out.put("kinds", List.copyOf(kinds.keySet()));
+    out.put("kind", chosen);
     out.put("layers", layers);
     out.put("heads", heads.size());
     out.put("layer", layer);
-    out.put("tokens", tokens);
+    out.put("tokens", queries); // rows; the columns are keyTokens (the same for self-attention)
+    out.put("keyTokens", keys);
     out.put("weights", heads);
     return out;
   }

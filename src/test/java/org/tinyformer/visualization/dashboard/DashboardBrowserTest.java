@@ -207,6 +207,37 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aTaskRunShowsCrossAttentionOnAHeldOutExample() throws IOException {
+    Path taskRuns = dir.resolve("task-runs");
+    DashboardTaskRunTest.train(taskRuns.resolve("reverse-encdec"), "encdec");
+    try (Dashboard tasks = Dashboard.start(DashboardOptions.of(taskRuns))) {
+      browser.get(tasks.url() + "run.html?run=reverse-encdec");
+      waiting(10).until(d -> !d.findElement(By.id("summary")).getText().isEmpty());
+      assertThat(browser.findElement(By.id("attPrompt")).getDomProperty("value")).isEmpty();
+      browser.findElement(By.id("attGo")).click();
+      waiting(20).until(d -> d.findElements(By.cssSelector("#attOut canvas.heatmap")).size() == 2);
+      assertThat(js("return [...document.querySelectorAll('#attKind option')].map(o => o.value)"))
+          .isEqualTo(List.of("cross", "encoder", "decoder"));
+      assertThat(browser.findElement(By.id("attInput")).getText()).startsWith("reverse: ");
+      assertThat(browser.findElement(By.id("sampling")).getText())
+          .contains("an encoder-decoder task run maps a task input to its output");
+      assertThat(browser.findElement(By.cssSelector("#attOut figcaption")).getText())
+          .isEqualTo("layer 0 · head 0 · cross");
+      js("document.getElementById('attention').scrollIntoView()");
+      screenshot("attention-cross.png");
+      new Select(browser.findElement(By.id("attKind"))).selectByValue("encoder");
+      waiting(20)
+          .until(
+              d ->
+                  "layer 0 · head 0 · encoder"
+                      .equals(
+                          js(
+                              "const f = document.querySelector('#attOut figcaption');"
+                                  + " return f ? f.textContent : '';")));
+    }
+  }
+
+  @Test
   void insideARunShowsAttentionSamplingAndTokenLoss() throws IOException {
     browser.get(dashboard.url() + "run.html?run=char-gpt");
     waiting(10).until(d -> series("chart-live") == 2);
