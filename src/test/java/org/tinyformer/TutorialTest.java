@@ -2,20 +2,12 @@ package org.tinyformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +26,7 @@ class TutorialTest {
   @Test
   void everyBlockCompilesRunsAndPrintsWhatThePageShows(@TempDir Path dir) throws Exception {
     String page = Files.readString(TUTORIAL);
-    Path file = dir.resolve("Tutorial.java");
-    Files.writeString(file, program(page));
-    compile(dir, file);
-    String printed = runMain(dir);
+    String printed = CompileAndRun.run(dir, "Tutorial", program(page));
     List<String> expected = checkedOutputs(page);
     assertThat(expected).as("checked output blocks in " + TUTORIAL).hasSizeGreaterThan(5);
     int from = 0;
@@ -79,40 +68,5 @@ class TutorialTest {
       out.add(m.group(1));
     }
     return out;
-  }
-
-  private static void compile(Path dir, Path file) {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int status =
-        javac.run(
-            null,
-            diagnostics,
-            diagnostics,
-            "--add-modules",
-            "jdk.incubator.vector",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-d",
-            dir.toString(),
-            file.toString());
-    assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
-  }
-
-  private static String runMain(Path classes) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (var loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, TutorialTest.class.getClassLoader())) {
-      Method main = loader.loadClass("Tutorial").getMethod("main", String[].class);
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      main.invoke(null, (Object) new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
-    original.print(output);
-    return output;
   }
 }
