@@ -52,11 +52,16 @@ final class AttentionVectorCausal {
     return x;
   }
 
-  /** Buffers for one thread, rows padded to RB and key columns to 2 vectors. */
+  /**
+   * Buffers for one thread, rows padded to RB and key columns to 2 vectors. The operands the inner
+   * loops load vectors from are laid out in CHUNK-wide blocks, so that every load is a constant
+   * stride (CHUNK) from a loop-invariant base and C2 hoists its bounds check out of the loop.
+   */
   static final class Scratch {
     final int T, HS, Tr, Tp;
-    final float[] q, k, v, g; // (Tr, HS) each, rows past T zero
-    final float[] yT; // (HS, Tp) k or v transposed, columns past T zero
+    final float[] q, g; // (Tr, HS) row-major, rows past T zero: scalar operands
+    final float[] qc, kc, vc, gc; // (HS / CHUNK, Tr, CHUNK) the same by column chunks (chunked)
+    final float[] yT; // (Tp / CHUNK, HS, CHUNK) k or v transposed by key chunks, keys past T zero
     final float[] p; // (Tr, Tp) attention weights
     final float[] s; // (Tr, Tp) scores, or d att then d s
     final float[] dq, dk, dv; // (Tr, HS)
@@ -67,9 +72,11 @@ final class AttentionVectorCausal {
       this.Tr = (T + RB - 1) / RB * RB;
       this.Tp = (T + 2 * VL - 1) / (2 * VL) * (2 * VL);
       q = new float[Tr * HS];
-      k = new float[Tr * HS];
-      v = new float[Tr * HS];
       g = new float[Tr * HS];
+      qc = new float[Tr * HS];
+      kc = new float[Tr * HS];
+      vc = new float[Tr * HS];
+      gc = new float[Tr * HS];
       yT = new float[HS * Tp];
       p = new float[Tr * Tp];
       s = new float[Tr * Tp];
@@ -83,14 +90,14 @@ final class AttentionVectorCausal {
   static void forwardPair(AttentionHeads a, float[] out, float[] att, int b, int h, Scratch x) {
     int T = x.T, Tp = x.Tp, HS = x.HS, w = a.attAt(b, h);
     AttentionVector.gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T, HS);
-    AttentionVector.gather(x.v, a.v, a.vAt(b, 0, h), a.vStride, T, HS);
-    transpose(x.yT, a.k, a.kAt(b, 0, h), a.kStride, T, HS, Tp);
+    gatherChunked(x.vc, a.v, a.vAt(b, 0, h), a.vStride, T, HS, x.Tr);
+    transpose(x.yT, a.k, a.kAt(b, 0, h), a.kStride, T, HS);
     scores(x.s, x.q, x.yT, x.Tr, HS, Tp); // (Tr, Tp) q kᵀ on and below the diagonal
     for (int i = 0; i < T; i++) {
       softmaxRow(x.s, i * Tp, i + 1, Tp, a.scale);
       System.arraycopy(x.s, i * Tp, att, w + i * T, T);
     }
-    weighted(x.dq, x.s, x.v, x.Tr, HS, Tp); // (Tr, HS) att v
+    weighted(x.dq, x.s, x.vc, x.Tr, HS, Tp); // (Tr, HS) att v
     for (int i = 0; i < T; i++) {
       System.arraycopy(x.dq, i * HS, out, (b * T + i) * a.C + h * HS, HS);
     }
@@ -111,10 +118,11 @@ final class AttentionVectorCausal {
       int h,
       Scratch x) {
     int T = x.T, Tp = x.Tp, HS = x.HS, w = a.attAt(b, h);
-    AttentionVector.gather(x.q, a.q, a.qAt(b, 0, h), a.qStride, T, HS);
-    AttentionVector.gather(x.k, a.k, a.kAt(b, 0, h), a.kStride, T, HS);
+    gatherChunked(x.qc, a.q, a.qAt(b, 0, h), a.qStride, T, HS, x.Tr);
+    gatherChunked(x.kc, a.k, a.kAt(b, 0, h), a.kStride, T, HS, x.Tr);
     AttentionVector.gather(x.g, dout, (b * T) * a.C + h * HS, a.C, T, HS);
-    transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, HS, Tp);
+    gatherChunked(x.gc, dout, (b * T) * a.C + h * HS, a.C, T, HS, x.Tr);
+    transpose(x.yT, a.v, a.vAt(b, 0, h), a.vStride, T, HS);
     // att (T, T) is read in place when its rows are already Tp wide and RB divides T (no rows past
     // T are read); else it is copied into the padded p
     float[] p = att;
@@ -130,10 +138,10 @@ final class AttentionVectorCausal {
     for (int i = 0; i < T; i++) {
       softmaxBackwardRow(x.s, i * Tp, p, p0 + i * Tp, i + 1, Tp, a.scale); // d s
     }
-    weighted(x.dq, x.s, x.k, x.Tr, HS, Tp); // d q = d s k
-    transposedWeighted(x.dk, x.s, 0, x.q, x.Tr, HS, Tp); // d k = d sᵀ q
+    weighted(x.dq, x.s, x.kc, x.Tr, HS, Tp); // d q = d s k
+    transposedWeighted(x.dk, x.s, 0, x.qc, x.Tr, HS, Tp); // d k = d sᵀ q
     if (dv != null) {
-      transposedWeighted(x.dv, p, p0, x.g, x.Tr, HS, Tp); // d v = attᵀ dout
+      transposedWeighted(x.dv, p, p0, x.gc, x.Tr, HS, Tp); // d v = attᵀ dout
       AttentionVector.scatterAdd(dv, a.vAt(b, 0, h), a.vStride, x.dv, T, HS);
     }
     if (dq != null) {
@@ -163,20 +171,22 @@ final class AttentionVectorCausal {
   }
 
   /**
-   * out (Tr, Tp) = x (Tr, HS) · yT (HS, Tp) for the key columns each block of RB rows can see (up
-   * to its last row, in steps of 2 vectors); columns further right are left as they were.
+   * out (Tr, Tp) = x (Tr, HS) · yT for the key columns each block of RB rows can see (up to its
+   * last row, in steps of CHUNK); columns further right are left as they were. yT holds the keys
+   * transposed by chunks, (Tp / CHUNK, HS, CHUNK).
    */
   private static void scores(float[] out, float[] x, float[] yT, int Tr, int HS, int Tp) {
     for (int i0 = 0; i0 < Tr; i0 += RB) {
       int x0 = i0 * HS, x1 = x0 + HS, x2 = x1 + HS, x3 = x2 + HS;
-      for (int c0 = 0; c0 < i0 + RB; c0 += 2 * VL) {
+      for (int c0 = 0; c0 < i0 + RB; c0 += CHUNK) {
+        int y = c0 * HS; // chunk c0 / CHUNK of yT: (HS, CHUNK)
         FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
         FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
         FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
         for (int d = 0; d < HS; d++) {
-          FloatVector y0 = FloatVector.fromArray(S, yT, d * Tp + c0);
-          FloatVector y1 = FloatVector.fromArray(S, yT, d * Tp + c0 + VL);
+          FloatVector y0 = FloatVector.fromArray(S, yT, y + d * CHUNK);
+          FloatVector y1 = FloatVector.fromArray(S, yT, y + d * CHUNK + VL);
           FloatVector b = FloatVector.broadcast(S, x[x0 + d]);
           a00 = b.fma(y0, a00);
           a01 = b.fma(y1, a01);
@@ -204,8 +214,8 @@ final class AttentionVectorCausal {
   }
 
   /**
-   * out (Tr, HS) = p (Tr, Tp) · y (Tr, HS) over keys j < the block's end, p being 0 right of the
-   * diagonal: row i gets the sum over j <= i of p[i, j] y[j].
+   * out (Tr, HS) = p (Tr, Tp) · y over keys j < the block's end, p being 0 right of the diagonal:
+   * row i gets the sum over j <= i of p[i, j] y[j]; y is (Tr, HS) chunked, (HS / CHUNK, Tr, CHUNK).
    */
   private static void weighted(float[] out, float[] p, float[] y, int Tr, int HS, int Tp) {
     for (int hc = 0; hc < HS; hc += CHUNK) { // one chunk of the head's columns at a time
@@ -222,9 +232,10 @@ final class AttentionVectorCausal {
       FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
       FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
       FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+      int yc = hc * Tr; // chunk hc / CHUNK of y: (Tr, CHUNK)
       for (int j = 0; j < i0 + RB; j++) {
-        FloatVector y0 = FloatVector.fromArray(S, y, j * HS + hc);
-        FloatVector y1 = FloatVector.fromArray(S, y, j * HS + hc + VL);
+        FloatVector y0 = FloatVector.fromArray(S, y, yc + j * CHUNK);
+        FloatVector y1 = FloatVector.fromArray(S, y, yc + j * CHUNK + VL);
         FloatVector b = FloatVector.broadcast(S, p[p0 + j]);
         a00 = b.fma(y0, a00);
         a01 = b.fma(y1, a01);
@@ -252,7 +263,7 @@ final class AttentionVectorCausal {
 
   /**
    * out (Tr, HS) = pᵀ · y: row j gets the sum over i >= j of p[i, j] y[i] (p is 0 right of the
-   * diagonal, so starting each block of RB rows at its first row loses nothing).
+   * diagonal, so starting each block of RB rows at its first row loses nothing); y is chunked.
    */
   private static void transposedWeighted(
       float[] out, float[] p, int pOff, float[] y, int Tr, int HS, int Tp) {
@@ -269,9 +280,10 @@ final class AttentionVectorCausal {
       FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
       FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
       FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+      int yc = hc * Tr; // chunk hc / CHUNK of y: (Tr, CHUNK)
       for (int i = j0; i < Tr; i++) {
-        FloatVector y0 = FloatVector.fromArray(S, y, i * HS + hc);
-        FloatVector y1 = FloatVector.fromArray(S, y, i * HS + hc + VL);
+        FloatVector y0 = FloatVector.fromArray(S, y, yc + i * CHUNK);
+        FloatVector y1 = FloatVector.fromArray(S, y, yc + i * CHUNK + VL);
         int pi = pOff + i * Tp + j0;
         FloatVector b = FloatVector.broadcast(S, p[pi]);
         a00 = b.fma(y0, a00);
@@ -329,13 +341,29 @@ final class AttentionVectorCausal {
     java.util.Arrays.fill(ds, row + n, row + Tp, 0f);
   }
 
-  /** yT (HS, Tp): yT[d, t] = src[off + t stride + d] for t < T. */
-  private static void transpose(
-      float[] yT, float[] src, int off, int stride, int T, int HS, int Tp) {
+  /**
+   * yT (Tp / CHUNK, HS, CHUNK): the keys transposed by chunks of CHUNK keys, yT[t / CHUNK, d, t %
+   * CHUNK] = src[off + t stride + d] for t < T.
+   */
+  private static void transpose(float[] yT, float[] src, int off, int stride, int T, int HS) {
     for (int t = 0; t < T; t++) {
       int s = off + t * stride;
+      int y = (t / CHUNK) * HS * CHUNK + t % CHUNK;
       for (int d = 0; d < HS; d++) {
-        yT[d * Tp + t] = src[s + d];
+        yT[y + d * CHUNK] = src[s + d];
+      }
+    }
+  }
+
+  /**
+   * dst (HS / CHUNK, Tr, CHUNK) = rows t < T of src (from off, stride apart, HS wide) by column
+   * chunks: dst[d / CHUNK, t, d % CHUNK] = src[off + t stride + d].
+   */
+  private static void gatherChunked(
+      float[] dst, float[] src, int off, int stride, int T, int HS, int Tr) {
+    for (int hc = 0; hc < HS; hc += CHUNK) {
+      for (int t = 0; t < T; t++) {
+        System.arraycopy(src, off + t * stride + hc, dst, hc * Tr + t * CHUNK, CHUNK);
       }
     }
   }
