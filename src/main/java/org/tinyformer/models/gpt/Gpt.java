@@ -118,13 +118,7 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
 
   /** Logits (B, T, V) and the mean cross-entropy against {@code targets} (-1 ignored). */
   public Output forward(int[] ids, int[] targets, int B, int T) {
-    Checks.check(
-        targets.length == B * T,
-        "gpt: targets has %d ids but B * T is %d (B %d, T %d)",
-        targets.length,
-        B * T,
-        B,
-        T);
+    checkTargets(targets, B, T);
     Tensor logits = forward(ids, B, T); // (B, T, V)
     Tensor loss = Functional.crossEntropy(logits, targets, -1, Reduction.MEAN); // ()
     return new Output(logits, loss);
@@ -149,7 +143,17 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     return Linear.apply(x, w, null, bf16Matmuls()); // (B, T, C) @ (C, V) -> (B, T, V)
   }
 
-  void checkIds(int[] ids, int B, int T, int offset) {
+  private static void checkTargets(int[] targets, int B, int T) {
+    Checks.check(
+        targets.length == B * T,
+        "gpt: targets has %d ids but B * T is %d (B %d, T %d)",
+        targets.length,
+        B * T,
+        B,
+        T);
+  }
+
+  private void checkIds(int[] ids, int B, int T, int offset) {
     Checks.check(B > 0 && T > 0, "gpt: B and T must be positive, got B %d, T %d", B, T);
     Checks.check(
         ids.length == B * T,
@@ -200,14 +204,8 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     int slices = SliceGradients.sliceCount(B, maxSlices);
     boolean dropout = config.dropout() > 0f && isTraining();
     if (slices > 1 && !dropout) {
+      checkTargets(targets, B, T);
       checkIds(inputs, B, T, 0);
-      Checks.check(
-          targets.length == B * T,
-          "gpt: targets has %d ids but B * T is %d (B %d, T %d)",
-          targets.length,
-          B * T,
-          B,
-          T);
       int valid = SlicedStep.validTargets(targets, config.vocabSize());
       if (valid > 0) {
         return slicedStep.forwardBackward(inputs, targets, B, T, slices, valid);
