@@ -45,6 +45,10 @@ public final class AttentionCache {
     return capacity;
   }
 
+  public int batchSize() {
+    return batchSize;
+  }
+
   /** Forgets every position (the storage is kept). */
   public void clear() {
     length = 0;
@@ -68,25 +72,51 @@ public final class AttentionCache {
   }
 
   private void appendAndAttend(float[] out, float[] qkv, int T, boolean lastOnly) {
+    append(qkv, T);
+    attendNewest(out, qkv, T, lastOnly, 0, batchSize * numHeads, scores);
+  }
+
+  /**
+   * Appends the keys and values of {@code T} new positions from {@code qkv} (B, T, 3C); then {@link
+   * #attendNewest} lets them attend, on one thread or shared among several by heads.
+   */
+  public void append(float[] qkv, int T) {
     Checks.check(
         length + T <= capacity,
         "kv cache: %d cached + %d new positions exceed the capacity %d",
         length,
         T,
         capacity);
-    append(qkv, T);
+    copyIn(qkv, T);
+    length += T;
+  }
+
+  /** Floats of scratch {@link #attendNewest} needs: the capacity rounded up to a whole block. */
+  public int scoresSize() {
+    return stride;
+  }
+
+  /**
+   * Attention of the {@code T} newest positions (just appended) over the cache, for the (row, head)
+   * units {@code [unit0, unit1)} of B * NH (unit = b * NH + h): out (B, T, C), or (B, C) with only
+   * the last new query of each row when {@code lastOnly}. Units are independent, so threads may
+   * share them, each with its own {@code scores} scratch of {@link #scoresSize()} floats.
+   */
+  public void attendNewest(
+      float[] out, float[] qkv, int T, boolean lastOnly, int unit0, int unit1, float[] scores) {
+    Checks.check(T <= length, "kv cache: %d new positions but only %d cached", T, length);
     int C = numHeads * headSize;
+    int first = length - T;
     float scale = (float) (1.0 / Math.sqrt(headSize));
-    for (int b = 0; b < batchSize; b++) {
+    for (int unit = unit0; unit < unit1; unit++) {
+      int b = unit / numHeads;
+      int h = unit % numHeads;
       for (int t = lastOnly ? T - 1 : 0; t < T; t++) {
         int row = lastOnly ? b : b * T + t; // row of out
-        for (int h = 0; h < numHeads; h++) {
-          int q = (b * T + t) * 3 * C + h * headSize;
-          attendOne(out, row * C + h * headSize, qkv, q, b * numHeads + h, length + t, scale);
-        }
+        int q = (b * T + t) * 3 * C + h * headSize;
+        attendOne(out, row * C + h * headSize, qkv, q, unit, first + t, scale, scores);
       }
     }
-    length += T;
   }
 
   /**
@@ -95,7 +125,7 @@ public final class AttentionCache {
    * key slots and ignored), so the products keep four independent vector accumulators.
    */
   private void attendOne(
-      float[] out, int o, float[] qkv, int q, int head, int position, float scale) {
+      float[] out, int o, float[] qkv, int q, int head, int position, float scale, float[] scores) {
     int S = position + 1;
     int blocks = Math.min(stride, (S + BLOCK - 1) / BLOCK * BLOCK);
     int k = head * headSize * stride;
@@ -106,7 +136,7 @@ public final class AttentionCache {
   }
 
   /** Copies the k and v parts of qkv (B, T, 3C) into the cache at positions length .. length+T. */
-  private void append(float[] qkv, int T) {
+  private void copyIn(float[] qkv, int T) {
     int C = numHeads * headSize;
     for (int b = 0; b < batchSize; b++) {
       for (int t = 0; t < T; t++) {

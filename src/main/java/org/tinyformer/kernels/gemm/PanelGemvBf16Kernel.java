@@ -48,24 +48,37 @@ public final class PanelGemvBf16Kernel {
   /** out (M, N) = inp (M, K) · bf16(weight)ᵀ + bias (N, or null), on the calling thread. */
   public static void forward(
       float[] out, float[] inp, short[] packed, float[] bias, int M, int K, int N) {
+    forwardPanels(out, inp, packed, bias, M, K, N, 0, PanelGemvKernel.panels(N));
+  }
+
+  /**
+   * Only the columns of panels [p0, p1) of out (M, N), on the calling thread, for a caller that
+   * shares the panels among threads (any split gives the same bits).
+   */
+  // spotless:off
+  public static void forwardPanels(float[] out, float[] inp, short[] packed, float[] bias, int M, int K, int N, int p0, int p1) {
     String op = "panelGemvBf16";
     KernelArgs.positive(op, "M, K, N", M, K, N);
     KernelArgs.floats(op, "out", out, M, N);
     KernelArgs.floats(op, "inp", inp, M, K);
-    KernelArgs.check(
-        packed.length == packedSize(N, K),
-        "%s: packed needs %d shorts for (%d, %d), array has %d",
-        op,
-        packedSize(N, K),
-        N,
-        K,
-        packed.length);
+    if (packed.length != packedSize(N, K)) {
+      throw new IllegalArgumentException(String.format("%s: packed needs %d shorts for (%d, %d), array has %d", op, packedSize(N, K), N, K, packed.length));
+    }
     KernelArgs.optionalFloats(op, "bias", bias, N);
+    if (p0 < 0 || p0 > p1 || p1 > PanelGemvKernel.panels(N)) {
+      throw new IllegalArgumentException(op + ": panels [" + p0 + ", " + p1 + ") are outside [0, " + PanelGemvKernel.panels(N) + ")");
+    }
+    int n0 = p0 * PanelGemvKernel.PANEL;
+    int n1 = Math.min(N, p1 * PanelGemvKernel.PANEL);
+    if (n0 >= n1) {
+      return;
+    }
     if (Simd.AVAILABLE && PanelGemvBf16Vector.fits()) {
-      PanelGemvBf16Vector.forward(out, inp, packed, bias, M, K, N);
+      PanelGemvBf16Vector.forward(out, inp, packed, bias, M, K, N, n0, n1);
     } else {
       Simd.noticeIfUnavailable();
-      PanelGemvBf16Plain.forward(out, inp, packed, bias, M, K, N);
+      PanelGemvBf16Plain.forward(out, inp, packed, bias, M, K, N, n0, n1);
     }
   }
+  // spotless:on
 }

@@ -7,10 +7,12 @@ package org.tinyformer.kernels.gemm;
 final class PanelGemvBf16Plain {
   private PanelGemvBf16Plain() {}
 
-  static void forward(float[] out, float[] inp, short[] packed, float[] bias, int M, int K, int N) {
+  /** Columns n0 .. n1 of out (M, N). */
+  static void forward(
+      float[] out, float[] inp, short[] packed, float[] bias, int M, int K, int N, int n0, int n1) {
     int P = PanelGemvKernel.PANEL;
     for (int m = 0; m < M; m++) {
-      for (int n = 0; n < N; n++) {
+      for (int n = n0; n < n1; n++) {
         int w = n / P * K * P + n % P; // column n of its panel, row k at w + k P
         float sum = 0f;
         for (int k = 0; k < K; k++) {

@@ -28,11 +28,20 @@ final class PanelGemvBf16Vector {
     return I.length() == L && H.length() == L && PanelGemvKernel.PANEL % GROUP == 0;
   }
 
-  static void forward(float[] out, float[] inp, short[] packed, float[] bias, int M, int K, int N) {
+  /** Columns from nStart (a multiple of the panel width) to nEnd of out (M, N); then + bias. */
+  static void forward(
+      float[] out,
+      float[] inp,
+      short[] packed,
+      float[] bias,
+      int M,
+      int K,
+      int N,
+      int nStart,
+      int nEnd) {
     int P = PanelGemvKernel.PANEL;
-    float[] t = new float[GROUP];
     for (int m = 0; m < M; m++) {
-      for (int n0 = 0; n0 < N; n0 += GROUP) {
+      for (int n0 = nStart; n0 < nEnd; n0 += GROUP) {
         int w0 = n0 / P * K * P + n0 % P;
         int x = m * K;
         FloatVector a0 = FloatVector.zero(S);
@@ -69,22 +78,17 @@ final class PanelGemvBf16Vector {
           a2 = u.fma(w2v, a2);
           a3 = u.fma(w3v, a3);
         }
-        int count = Math.min(GROUP, N - n0);
-        boolean whole = count == GROUP;
-        float[] dst = whole ? out : t; // a partial last group goes via t
-        int d = whole ? m * N + n0 : 0;
-        a0.intoArray(dst, d);
-        a1.intoArray(dst, d + L);
-        a2.intoArray(dst, d + 2 * L);
-        a3.intoArray(dst, d + 3 * L);
-        if (!whole) {
-          System.arraycopy(t, 0, out, m * N + n0, count);
-        }
+        int count = Math.min(GROUP, nEnd - n0); // a partial last group is stored with lane masks
+        int d = m * N + n0;
+        a0.intoArray(out, d, S.indexInRange(0, count));
+        a1.intoArray(out, d + L, S.indexInRange(L, count));
+        a2.intoArray(out, d + 2 * L, S.indexInRange(2 * L, count));
+        a3.intoArray(out, d + 3 * L, S.indexInRange(3 * L, count));
       }
     }
     if (bias != null) { // after the sums, as the plain twin does: sum + bias
       for (int m = 0; m < M; m++) {
-        for (int n = 0; n < N; n++) {
+        for (int n = nStart; n < nEnd; n++) {
           out[m * N + n] += bias[n];
         }
       }

@@ -59,32 +59,57 @@ public final class PanelGemvKernel {
   /** The same, on the calling thread alone unless {@code parallel}. */
   // spotless:off
   public static void forward(float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N, boolean parallel) {
-    String op = "panelGemv";
+    check("panelGemv", out, inp, packed, bias, M, K, N);
+    int panels = panels(N);
+    long panelWork = (long) M * K * PANEL;
+    int minPanels =
+        parallel ? (int) Math.min(panels, (MIN_CHUNK_WORK + panelWork - 1) / panelWork) : panels;
+    Parallel.forRange(panels, Math.max(1, minPanels), (p0, p1) -> run(out, inp, packed, bias, M, K, N, p0, p1));
+  }
+  // spotless:on
+
+  /** Panels of an (N, K) weight: the unit in which callers split the columns among threads. */
+  public static int panels(int N) {
+    return (N + PANEL - 1) / PANEL;
+  }
+
+  /**
+   * Only the columns of panels [p0, p1) of out (M, N), on the calling thread: for a caller that
+   * shares the panels among threads itself (the decoder's fixed column halves). Any split gives the
+   * same bits, since every column is computed alone.
+   */
+  // spotless:off
+  public static void forwardPanels(float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N, int p0, int p1) {
+    check("panelGemv", out, inp, packed, bias, M, K, N);
+    if (p0 < 0 || p0 > p1 || p1 > panels(N)) {
+      throw new IllegalArgumentException("panelGemv: panels [" + p0 + ", " + p1 + ") are outside [0, " + panels(N) + ")");
+    }
+    run(out, inp, packed, bias, M, K, N, p0, p1);
+  }
+  // spotless:on
+
+  // spotless:off
+  private static void check(String op, float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N) {
     KernelArgs.positive(op, "M, K, N", M, K, N);
     KernelArgs.floats(op, "out", out, M, N);
     KernelArgs.floats(op, "inp", inp, M, K);
     KernelArgs.floats(op, "packed", packed, packedSize(N, K));
     KernelArgs.optionalFloats(op, "bias", bias, N);
-    boolean vector = Simd.AVAILABLE && PanelGemvVector.fits();
-    if (!vector) {
-      Simd.noticeIfUnavailable();
-    }
-    int panels = (N + PANEL - 1) / PANEL;
-    long panelWork = (long) M * K * PANEL;
-    int minPanels =
-        parallel ? (int) Math.min(panels, (MIN_CHUNK_WORK + panelWork - 1) / panelWork) : panels;
-    Parallel.forRange(
-        panels,
-        Math.max(1, minPanels),
-        (p0, p1) -> {
-          int n0 = p0 * PANEL;
-          int n1 = Math.min(N, p1 * PANEL);
-          if (vector) {
-            PanelGemvVector.forward(out, inp, packed, bias, M, K, N, n0, n1);
-          } else {
-            PanelGemvPlain.forward(out, inp, packed, bias, M, K, N, n0, n1);
-          }
-        });
   }
   // spotless:on
+
+  private static void run(
+      float[] out, float[] inp, float[] packed, float[] bias, int M, int K, int N, int p0, int p1) {
+    int n0 = p0 * PANEL;
+    int n1 = Math.min(N, p1 * PANEL);
+    if (n0 >= n1) {
+      return;
+    }
+    if (Simd.AVAILABLE && PanelGemvVector.fits()) {
+      PanelGemvVector.forward(out, inp, packed, bias, M, K, N, n0, n1);
+    } else {
+      Simd.noticeIfUnavailable();
+      PanelGemvPlain.forward(out, inp, packed, bias, M, K, N, n0, n1);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import org.tinyformer.kernels.elementwise.RopeKernel;
 import org.tinyformer.kernels.elementwise.SiluKernel;
 import org.tinyformer.kernels.norms.LayerNormKernel;
 import org.tinyformer.kernels.norms.RmsNormKernel;
+import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.nn.AttentionCache;
 import org.tinyformer.nn.KvCache;
@@ -18,10 +19,22 @@ import org.tinyformer.tensor.Tensor;
  * backward caches: the same kernels as the autograd model on float[] buffers allocated once per
  * {@link KvCache}, so a decoded token allocates no tensors and builds no graph. {@code GptTest}
  * checks that it gives the logits of the full forward.
+ *
+ * <p>Threads: a token's work is about a MFLOP at small sizes, so thread hand-offs decide the speed.
+ * Each Linear large enough is split into one fixed share of column panels per thread (the caller
+ * takes share 0, a pool worker share 1, so each core keeps reading the same weights), and attention
+ * by (row, head); norms, residual adds and activations run on the calling thread between those
+ * phases. Columns and heads are computed alone, so any thread count gives the same bits.
  */
 final class GptDecoder {
   /** Models up to this many parameters get packed copies of their weights (4 bytes each). */
   private static final long PACK_MAX_PARAMETERS = 32L << 20;
+
+  /**
+   * Multiply-adds below which a phase runs on the calling thread: a hand-off to a spinning worker
+   * costs about as much as a thread does of this work.
+   */
+  static final long MIN_SPLIT_WORK = 1L << 15;
 
   private final Gpt model;
   private final boolean bf16; // Linear weights read as bf16 panels
@@ -43,6 +56,21 @@ final class GptDecoder {
   private final float[] out; // (R, C) output of a projection, before the residual add
   private final float[] hidden; // (R, H)
   private final float[] up; // (R, H) SwiGLU's second branch, or null
+  private final int parts; // shares of a split phase: the kernel threads
+  private final long minSplitWork; // multiply-adds a phase needs to be split
+  private final float[][] scores; // (parts, cache scores size) attention scratch per share
+
+  // The phase being run, set before Parallel.forRange hands it out (its volatile write publishes
+  // it)
+  private PackedLinear phaseLinear;
+  private float[] phaseOut;
+  private float[] phaseInp;
+  private int phaseRows;
+  private AttentionCache phaseCache;
+  private int phaseT;
+  private boolean phaseLastOnly;
+  private final Parallel.RangeBody linearShares = this::linearShares;
+  private final Parallel.RangeBody attentionShares = this::attentionShares;
 
   GptDecoder(Gpt model, int batchSize, boolean bf16) {
     this(model, batchSize, PACK_MAX_PARAMETERS, bf16);
@@ -54,7 +82,23 @@ final class GptDecoder {
    * every Linear weight and the head are packed as bf16 whatever the size.
    */
   GptDecoder(Gpt model, int batchSize, long packMaxParameters, boolean bf16) {
+    this(model, batchSize, packMaxParameters, bf16, Parallel.threads(), MIN_SPLIT_WORK);
+  }
+
+  /**
+   * As above, with phases split into {@code parts} shares once they carry {@code minSplitWork}
+   * multiply-adds: tests split a tiny model's phases to check that the bits do not change.
+   */
+  GptDecoder(
+      Gpt model,
+      int batchSize,
+      long packMaxParameters,
+      boolean bf16,
+      int parts,
+      long minSplitWork) {
     this.model = model;
+    this.parts = parts;
+    this.minSplitWork = minSplitWork;
     this.bf16 = bf16;
     this.config = model.config();
     this.C = config.embedDim();
@@ -86,6 +130,8 @@ final class GptDecoder {
     this.out = new float[R * C];
     this.hidden = new float[R * H];
     this.up = config.mlp() == GptConfig.MlpKind.SWIGLU ? new float[R * H] : null;
+    int stride = new AttentionCache(1, 1, config.contextLength(), 1).scoresSize();
+    this.scores = new float[parts][stride];
   }
 
   /** Whether the weights were copied into packed panels (models up to the threshold). */
@@ -137,34 +183,83 @@ final class GptDecoder {
   private void block(GptBlockWeights w, AttentionCache cache, int B, int T, boolean lastOnly) {
     int R = B * T;
     norm(normed, x, w.ln1Weight(), w.ln1Bias(), R); // (R, C)
-    w.qkv().apply(qkv, normed, R); // (R, 3C)
+    linear(w.qkv(), qkv, normed, R); // (R, 3C)
     if (cos != null) {
       int NH = config.numHeads();
       int HS = config.headSize();
       RopeKernel.forward(qkv, 0, 3 * C, cos, sin, B, T, NH, HS, cache.length()); // q
       RopeKernel.forward(qkv, C, 3 * C, cos, sin, B, T, NH, HS, cache.length()); // k
     }
-    if (lastOnly && T > 1) {
-      cache.appendAndAttendLast(att, qkv, T); // (B, C)
+    cache.append(qkv, T);
+    boolean last = lastOnly && T > 1;
+    attention(att, qkv, cache, B, T, last); // (B, C) when last, else (R, C)
+    if (last) {
       for (int b = 0; b < B; b++) { // the residual stream of the last position of each row
         System.arraycopy(x, (b * T + T - 1) * C, x, b * C, C);
       }
       R = B;
-    } else {
-      cache.appendAndAttend(att, qkv, T); // (R, C)
     }
-    w.attnProj().apply(out, att, R); // (R, C)
+    linear(w.attnProj(), out, att, R); // (R, C)
     addInPlace(x, out, R * C);
     norm(normed, x, w.ln2Weight(), w.ln2Bias(), R); // (R, C)
-    w.fc().apply(hidden, normed, R); // (R, H); SwiGLU's gate
+    linear(w.fc(), hidden, normed, R); // (R, H); SwiGLU's gate
     if (up == null) {
       GeluKernel.forward(hidden, hidden, R * H);
     } else {
-      w.up().apply(up, normed, R); // (R, H)
+      linear(w.up(), up, normed, R); // (R, H)
       SiluKernel.swigluForward(hidden, hidden, up, R * H);
     }
-    w.mlpProj().apply(out, hidden, R); // (R, C)
+    linear(w.mlpProj(), out, hidden, R); // (R, C)
     addInPlace(x, out, R * C);
+  }
+
+  /** out (R, N) = inp (R, K) W^T + b: split by column panels among the threads when it pays. */
+  private void linear(PackedLinear w, float[] dst, float[] inp, int R) {
+    if (parts == 1 || !w.splits(R) || w.work(R) < minSplitWork || w.panels() < parts) {
+      w.apply(dst, inp, R);
+      return;
+    }
+    phaseLinear = w;
+    phaseOut = dst;
+    phaseInp = inp;
+    phaseRows = R;
+    Parallel.forRange(parts, 1, linearShares);
+  }
+
+  private void linearShares(int share0, int share1) {
+    int panels = phaseLinear.panels();
+    int p0 = (int) ((long) panels * share0 / parts);
+    int p1 = (int) ((long) panels * share1 / parts);
+    phaseLinear.applyPanels(phaseOut, phaseInp, phaseRows, p0, p1);
+  }
+
+  /**
+   * Attention of the T newest (appended) positions: (B, T, C), or (B, C) for the last position
+   * only; split by (row, head) among the threads when it pays.
+   */
+  private void attention(
+      float[] dst, float[] qkvIn, AttentionCache cache, int B, int T, boolean lastOnly) {
+    int units = B * config.numHeads();
+    long work = (long) units * (lastOnly ? 1 : T) * cache.length() * config.headSize();
+    phaseCache = cache;
+    phaseOut = dst;
+    phaseInp = qkvIn;
+    phaseT = T;
+    phaseLastOnly = lastOnly;
+    if (parts == 1 || units < parts || work < minSplitWork) {
+      attentionShares(0, parts);
+    } else {
+      Parallel.forRange(parts, 1, attentionShares);
+    }
+  }
+
+  private void attentionShares(int share0, int share1) {
+    int units = phaseCache.batchSize() * config.numHeads();
+    for (int share = share0; share < share1; share++) {
+      int u0 = (int) ((long) units * share / parts);
+      int u1 = (int) ((long) units * (share + 1) / parts);
+      phaseCache.attendNewest(phaseOut, phaseInp, phaseT, phaseLastOnly, u0, u1, scores[share]);
+    }
   }
 
   private void norm(float[] dst, float[] src, float[] weight, float[] bias, int rows) {

@@ -50,6 +50,47 @@ final class PackedLinear {
     return packed != null || packedBf16 != null;
   }
 
+  /**
+   * Whether {@link #applyPanels} serves R rows: the panel kernels (packed) or dot products (W in
+   * place, few rows); otherwise {@link #apply} runs a GEMM that shares its work itself.
+   */
+  boolean splits(int R) {
+    return isPacked() ? packedBf16 != null || R <= PANEL_MAX_ROWS : R <= GEMV_MAX_ROWS;
+  }
+
+  /** Column panels of 64, the unit {@link #applyPanels} shares among threads. */
+  int panels() {
+    return PanelGemvKernel.panels(N);
+  }
+
+  /** Multiply-adds of R rows. */
+  long work(int R) {
+    return (long) R * K * N;
+  }
+
+  /**
+   * out (R, N) = inp (R, K) W^T + b for the columns of panels [p0, p1) only (the same bits as
+   * {@link #apply}: every column is computed alone); needs {@link #splits}(R).
+   */
+  void applyPanels(float[] out, float[] inp, int R, int p0, int p1) {
+    if (packedBf16 != null) {
+      PanelGemvBf16Kernel.forwardPanels(out, inp, packedBf16, bias, R, K, N, p0, p1);
+    } else if (packed != null) {
+      PanelGemvKernel.forwardPanels(out, inp, packed, bias, R, K, N, p0, p1);
+    } else {
+      int n0 = p0 * PanelGemvKernel.PANEL;
+      int n1 = Math.min(N, p1 * PanelGemvKernel.PANEL);
+      for (int r = 0; r < R && n0 < n1; r++) { // out rows are N apart: one call per row
+        GemvKernel.forward(out, r * N + n0, inp, r * K, weight, n0 * K, null, 1, K, n1 - n0);
+        if (bias != null) {
+          for (int n = n0; n < n1; n++) {
+            out[r * N + n] += bias[n];
+          }
+        }
+      }
+    }
+  }
+
   /** out (R, N) = inp (R, K) W^T + b. */
   void apply(float[] out, float[] inp, int R) {
     if (packedBf16 != null) {

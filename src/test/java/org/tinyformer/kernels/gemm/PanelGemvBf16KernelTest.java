@@ -33,7 +33,7 @@ class PanelGemvBf16KernelTest {
             float[] b = bias ? random(rng, N) : null;
             float[] expected = new float[M * N];
             float[] actual = new float[M * N];
-            PanelGemvBf16Plain.forward(expected, inp, w, b, M, K, N);
+            PanelGemvBf16Plain.forward(expected, inp, w, b, M, K, N, 0, N);
             PanelGemvBf16Kernel.forward(actual, inp, w, b, M, K, N);
             assertThat(actual).as("M %d K %d N %d bias %s", M, K, N, bias).isEqualTo(expected);
           }
@@ -60,6 +60,26 @@ class PanelGemvBf16KernelTest {
     PanelGemvPlain.forward(expected, inp, f32, b, M, K, N, 0, N);
     PanelGemvBf16Kernel.forward(actual, inp, packed(w, N, K), b, M, K, N);
     assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void anySplitIntoPanelRangesGivesTheBitsOfTheWholeProduct() {
+    Rng rng = new Rng(3);
+    int M = 3;
+    int K = 33;
+    int N = 200; // 4 panels, the last one partial
+    short[] w = packed(random(rng, N * K), N, K);
+    float[] b = random(rng, N);
+    float[] inp = random(rng, M * K);
+    float[] expected = new float[M * N];
+    PanelGemvBf16Kernel.forward(expected, inp, w, b, M, K, N);
+    for (int split = 0; split <= 4; split++) {
+      float[] actual = new float[M * N];
+      java.util.Arrays.fill(actual, Float.NaN);
+      PanelGemvBf16Kernel.forwardPanels(actual, inp, w, b, M, K, N, 0, split);
+      PanelGemvBf16Kernel.forwardPanels(actual, inp, w, b, M, K, N, split, 4);
+      assertThat(actual).as("split at panel %d", split).isEqualTo(expected);
+    }
   }
 
   @Test

@@ -84,6 +84,37 @@ class PanelGemvKernelTest {
   }
 
   @Test
+  void anySplitIntoPanelRangesGivesTheBitsOfTheWholeProduct() {
+    Rng rng = new Rng(3);
+    int K = 33;
+    int N = 200; // 4 panels, the last one partial
+    float[] w = packed(random(rng, N * K), N, K);
+    float[] b = random(rng, N);
+    for (int M : new int[] {1, 2, 3, 4, 5, 9}) {
+      float[] inp = random(rng, M * K);
+      float[] expected = new float[M * N];
+      PanelGemvKernel.forward(expected, inp, w, b, M, K, N, false);
+      for (int split = 0; split <= 4; split++) {
+        float[] actual = new float[M * N];
+        java.util.Arrays.fill(actual, Float.NaN);
+        PanelGemvKernel.forwardPanels(actual, inp, w, b, M, K, N, 0, split);
+        PanelGemvKernel.forwardPanels(actual, inp, w, b, M, K, N, split, 4);
+        assertThat(actual).as("M %d split at panel %d", M, split).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void rejectsPanelsOutsideTheWeight() {
+    float[] w = new float[PanelGemvKernel.packedSize(200, 2)];
+    assertThatThrownBy(
+            () ->
+                PanelGemvKernel.forwardPanels(
+                    new float[200], new float[2], w, null, 1, 2, 200, 1, 5))
+        .hasMessage("panelGemv: panels [1, 5) are outside [0, 4)");
+  }
+
+  @Test
   void rejectsATooShortPackedWeight() {
     assertThatThrownBy(
             () -> PanelGemvKernel.forward(new float[2], new float[2], new float[4], null, 1, 2, 2))

@@ -111,6 +111,34 @@ class GptDecoderTest {
   }
 
   @Test
+  void phasesSplitAmongThreadsGiveTheSameBitsAsOneThread() {
+    for (GptConfig c : List.of(TINY, UNTIED_MODERN)) {
+      for (long packMax : new long[] {Long.MAX_VALUE, 0}) {
+        for (boolean bf16 : new boolean[] {false, true}) {
+          Gpt gpt = withRandomBiases(new Gpt(c, new Rng(50)), new Rng(51));
+          gpt.setTraining(false);
+          int B = 2;
+          int[] ids = randomIds(new Rng(52), B * 12, V);
+          GptDecoder one = new GptDecoder(gpt, B, packMax, bf16, 1, Long.MAX_VALUE);
+          GptDecoder three = new GptDecoder(gpt, B, packMax, bf16, 3, 0);
+          KvCache oneCache = gpt.newCache(B);
+          KvCache threeCache = gpt.newCache(B);
+          int t0 = 0;
+          for (int n : new int[] {5, 1, 3, 1, 2}) { // prompt chunks, single tokens
+            int[] part = chunk(ids, B, 12, t0, n); // (B, n)
+            boolean lastOnly = n != 3;
+            String at = String.format("%s pack %d bf16 %s t %d", c.mlp(), packMax, bf16, t0);
+            assertThat(three.decode(part, B, n, threeCache, lastOnly))
+                .as(at)
+                .containsExactly(one.decode(part, B, n, oneCache, lastOnly));
+            t0 += n;
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void useBf16WeightsSwitchesTheDecoderOfTheNextCache() {
     Gpt gpt = new Gpt(TINY, new Rng(43));
     gpt.setTraining(false);
