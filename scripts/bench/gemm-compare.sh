@@ -2,13 +2,27 @@
 # Compares tinyformer's GEMM with OpenBLAS (Debian's python3-numpy) on the model's shapes, in the
 # same run, interleaved shape by shape. Prints `shape layout java_gflops openblas_gflops ratio`
 # lines, then `geomean ratio R`.
-# Usage: scripts/bench/gemm-compare.sh [--single-thread] [seconds-per-case] [shapes...]
+# Usage: scripts/bench/gemm-compare.sh [--avx2] [--single-thread] [seconds-per-case] [shapes...]
 # Default: all cores, wall time. --single-thread: one thread each, timed by thread CPU time, which a
 # busy shared machine disturbs far less (OpenMP OpenBLAS collapses when its threads are preempted).
-# Java side: the hidden `tinyformer gemm-bench` command on JDK 25 when installed (else $JAVA_HOME).
+# --avx2: the AVX2 comparison on an AVX-512 machine: Java with -XX:UseAVX=2 (256-bit vectors, 16
+# vector registers) and OpenBLAS with its AVX2 kernel for this vendor (OPENBLAS_CORETYPE Zen or
+# Haswell), as an AVX2-only machine of the same kind would run them.
+# Java side: the hidden `tinyformer gemm-bench` command on JDK 25 when installed (else $JAVA_HOME);
+# JVM options for it go in TINYFORMER_JAVA_OPTS (the launcher reads them), e.g. -XX:UseAVX=2.
 set -euo pipefail
 single=""
-if [ "${1:-}" = "--single-thread" ]; then single=1; shift; fi
+avx2=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --single-thread) single=1; shift ;;
+    --avx2) avx2=1; shift ;;
+    *) break ;;
+  esac
+done
+if [ -n "$avx2" ]; then
+  export TINYFORMER_JAVA_OPTS="${TINYFORMER_JAVA_OPTS:-} -XX:UseAVX=2"
+fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-1}"
@@ -31,6 +45,9 @@ java_side() { "$root/tinyformer" gemm-bench ${single:+--single-thread} --seconds
 # by its oldest feature level: unset the one, name the right kernel for the other (openblas-env.sh).
 source "$here/openblas-env.sh"
 coretype="$(openblas_coretype)"
+if [ -n "$avx2" ]; then
+  if grep -q AuthenticAMD /proc/cpuinfo; then coretype=Zen; else coretype=Haswell; fi
+fi
 blas_side() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} OMP_NUM_THREADS="$threads" \
     OPENBLAS_NUM_THREADS="$threads" /usr/bin/python3 "$here/gemm_openblas.py" ${single:+--cpu-time} "$seconds" "$1"

@@ -38,7 +38,7 @@ torch_side() {
 }
 java_side() {
   "$tf" sample --run "$work/runs/gpt2-124m" --benchmark --max-tokens "$tokens" --runs 3 \
-    --dtype "$1" --prompt "The dog of" | sed -n 's/^kv cache on : median \([0-9,]*\) tokens.*/\1/p' | tr -d ,
+    --dtype "$1" --prompt "The dog of" | sed -n 's/^kv cache on : median \([0-9.,]*\) tokens.*/\1/p' | tr -d ,
 }
 
 echo "# GPT-2 124M shape, random weights; batch 1, $tokens tokens per run, KV cache; $rounds rounds;" \

@@ -22,19 +22,26 @@ public final class SamplingBenchmark {
   /** Medians, minimum and maximum over the timed runs. */
   public record Result(
       boolean kvCache, int tokens, int runs, double median, double min, double max, double cpu) {
-    /** One line: {@code kv cache on : median 12,345 tokens/s (min ..., max ...; ...)}. */
+    /**
+     * One line: {@code kv cache on : median 12,345 tokens/s (min ..., max ...; ...)}; speeds below
+     * 100 tokens/s keep one decimal (a large model decodes tens of tokens per second).
+     */
     public String describe() {
       return String.format(
           Locale.ROOT,
-          "kv cache %-3s: median %,.0f tokens/s (min %,.0f, max %,.0f; %,.0f per CPU second of"
+          "kv cache %-3s: median %s tokens/s (min %s, max %s; %s per CPU second of"
               + " the sampling thread) over %d runs of %d tokens",
           kvCache ? "on" : "off",
-          median,
-          min,
-          max,
-          cpu,
+          speed(median),
+          speed(min),
+          speed(max),
+          speed(cpu),
           runs,
           tokens);
+    }
+
+    private static String speed(double tokensPerSecond) {
+      return String.format(Locale.ROOT, tokensPerSecond < 100 ? "%,.1f" : "%,.0f", tokensPerSecond);
     }
   }
 

@@ -55,9 +55,9 @@ class GenerationCommandsTest {
     assertThat(lines).hasSize(3);
     assertThat(lines[0]).startsWith("sampling speed at batch 1: 2 layers, 2 heads, 16 dims");
     assertThat(lines[1])
-        .matches("kv cache on : median [0-9,]+ tokens/s .* over 2 runs of 40 tokens");
+        .matches("kv cache on : median [0-9,.]+ tokens/s .* over 2 runs of 40 tokens");
     assertThat(lines[2])
-        .matches("kv cache off: median [0-9,]+ tokens/s .* over 2 runs of 4 tokens");
+        .matches("kv cache off: median [0-9,.]+ tokens/s .* over 2 runs of 4 tokens");
   }
 
   @Test
