@@ -92,6 +92,16 @@ class DashboardBrowserTest {
         shot.toPath(), SHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * The text of the first element matching {@code css}, read in the page: the pages re-render as
+   * logs grow, so a WebElement found a moment earlier may already be stale.
+   */
+  private static String textOf(String css) {
+    Object text =
+        js("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
+    return text == null ? "" : text.toString();
+  }
+
   private static int series(String chart) {
     String n = browser.findElement(By.id(chart)).getDomAttribute("data-series");
     return n == null ? -1 : Integer.parseInt(n);
@@ -168,13 +178,7 @@ class DashboardBrowserTest {
                 java.util.Objects.equals(
                     js("return TF_CHARTS['chart-loss'] && TF_CHARTS['chart-loss'].data[0].length"),
                     10L));
-    waiting(10)
-        .until(
-            d ->
-                browser
-                    .findElement(By.cssSelector("#summary tr[data-run='live']"))
-                    .getText()
-                    .contains("running"));
+    waiting(10).until(d -> textOf("#summary tr[data-run='live']").contains("running"));
     long started = System.nanoTime();
     Files.writeString(log, trainLine(11), StandardOpenOption.APPEND);
     waiting(5)
@@ -186,13 +190,7 @@ class DashboardBrowserTest {
         "dashboard live: a new log line showed in the browser after " + millis + " ms");
     assertThat(millis).isLessThan(2000);
     Files.writeString(log, trainLine(100), StandardOpenOption.APPEND);
-    waiting(5)
-        .until(
-            d ->
-                browser
-                    .findElement(By.cssSelector("#summary tr[data-run='live']"))
-                    .getText()
-                    .contains("finished"));
+    waiting(5).until(d -> textOf("#summary tr[data-run='live']").contains("finished"));
   }
 
   private static String trainLine(int step) {
