@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyformer eval}: loss and perplexity of a trained run on its training and validation data
- * (or on another text file), and for task runs the greedy-decoding accuracy (arithmetic, sequence
- * tasks).
+ * (or on another text file), and for task runs (the built-in arithmetic is one) the greedy-decoding
+ * accuracy.
  */
 @Command(
     name = "eval",

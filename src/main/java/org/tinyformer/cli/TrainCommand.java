@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyformer train}: trains a model from a preset or YAML config; with no arguments, the
- * built-in arithmetic task. Writes {@code runs/<name>/} and resumes it with {@code --resume}.
+ * built-in arithmetic (the add task on a small GPT). Writes {@code runs/<name>/} and resumes it
+ * with {@code --resume}.
  */
 @Command(
     name = "train",

@@ -3,15 +3,15 @@ package org.tinyformer.training;
 import org.tinyformer.base.Checks;
 
 /**
- * The {@code data:} section of a run config: {@code kind: arithmetic} (the built-in addition task,
- * no file needed), {@code kind: task} (a synthetic sequence task described by the {@code task:}
- * section), {@code kind: lines} (one example per line at {@code path}, a file or {@code
- * builtin:NAME}, each wrapped in {@code <bos>}/{@code <eos>} and padded per batch: {@link
- * LineData}) or {@code kind: text} (a UTF-8 file or a {@code tokens.bin} shard at {@code path},
- * split {@code 1 - val_fraction} / {@code val_fraction}). Text is tokenized by {@code tokenizer}
- * (char, word or bpe, fitted on the file; {@code vocab_size} is the BPE target and the word and
- * char cap: a text with more distinct characters than {@code vocab_size} is refused for the char
- * tokenizer), or by the saved tokenizer at {@code tokenizer_file} when given.
+ * The {@code data:} section of a run config: {@code kind: task} (a synthetic sequence task
+ * described by the {@code task:} section, no file needed; the built-in arithmetic is the add task),
+ * {@code kind: lines} (one example per line at {@code path}, a file or {@code builtin:NAME}, each
+ * wrapped in {@code <bos>}/{@code <eos>} and padded per batch: {@link LineData}) or {@code kind:
+ * text} (a UTF-8 file or a {@code tokens.bin} shard at {@code path}, split {@code 1 - val_fraction}
+ * / {@code val_fraction}). Text is tokenized by {@code tokenizer} (char, word or bpe, fitted on the
+ * file; {@code vocab_size} is the BPE target and the word and char cap: a text with more distinct
+ * characters than {@code vocab_size} is refused for the char tokenizer), or by the saved tokenizer
+ * at {@code tokenizer_file} when given.
  */
 public record DataSettings(
     String kind,
@@ -20,25 +20,19 @@ public record DataSettings(
     int vocabSize,
     String bpePattern,
     String tokenizerFile,
-    float valFraction,
-    int digits,
-    boolean reverseAnswer,
-    int heldOut) {
+    float valFraction) {
 
-  /** The built-in arithmetic task. */
+  /** A character-level text file (the file itself is given by {@code --data}). */
   public static final DataSettings DEFAULTS =
-      new DataSettings("arithmetic", null, "char", 1024, "gpt2", null, 0.1f, 3, true, 1000);
+      new DataSettings("text", null, "char", 1024, "gpt2", null, 0.1f);
 
   /** The special token a fitted BPE tokenizer gets (stories are separated by it). */
   public static final String END_OF_TEXT = "<|endoftext|>";
 
   public DataSettings {
     Checks.check(
-        kind.equals("arithmetic")
-            || kind.equals("text")
-            || kind.equals("task")
-            || kind.equals("lines"),
-        "config: data.kind must be arithmetic, text, task or lines, got '%s'",
+        kind.equals("text") || kind.equals("task") || kind.equals("lines"),
+        "config: data.kind must be text, task or lines, got '%s'",
         kind);
     Checks.check(
         !kind.equals("lines") || tokenizer.equals("word"),
@@ -68,9 +62,6 @@ public record DataSettings(
         valFraction > 0 && valFraction < 1,
         "config: data.val_fraction must be in (0, 1), got %s",
         valFraction);
-    Checks.check(
-        digits > 0 && digits <= 4, "config: data.digits must be in [1, 4], got %d", digits);
-    Checks.check(heldOut > 0, "config: data.held_out must be positive, got %d", heldOut);
   }
 
   /** True when a saved tokenizer file is named ({@code tokenizer_file}). */

@@ -12,23 +12,21 @@ import org.tinyformer.models.encdec.EncDecConfig;
 import org.tinyformer.tokenizers.Tokenizer;
 
 /**
- * Builds what a run config names: the training data (the built-in arithmetic task, a sequence task,
- * a text file or a token shard) and a freshly initialised model sized to its tokenizer.
+ * Builds what a run config names: the training data (a sequence task such as the built-in
+ * arithmetic, lines, a text file or a token shard) and a freshly initialised model sized to its
+ * tokenizer.
  */
 public final class RunSetup {
   private RunSetup() {}
 
   /**
-   * The data of {@code config}: the arithmetic task, a text file, or a {@code tokens.bin} shard
+   * The data of {@code config}: a sequence task, lines, a text file, or a {@code tokens.bin} shard
    * (told apart by its magic header). {@code tokenizer} (from a checkpoint) is reused when not
    * null, so a resumed or evaluated run keeps its token ids; else {@code data.tokenizer_file} is
    * loaded or the tokenizer is fitted on the text ({@link RunTokenizer}).
    */
   public static TrainingData data(TrainConfig config, Tokenizer tokenizer) throws IOException {
     DataSettings d = config.data();
-    if (d.kind().equals("arithmetic")) {
-      return ArithmeticData.of(d, config.training().seed());
-    }
     if (d.kind().equals("task")) {
       return new TaskData(config.task(), config.model());
     }

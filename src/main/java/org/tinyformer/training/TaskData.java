@@ -134,18 +134,25 @@ public final class TaskData implements TrainingData {
   @Override
   public String describe() {
     var c = splits.config();
+    String generalisation =
+        c.hasGeneralisationSplit()
+            ? String.format(
+                Locale.ROOT,
+                " and %d length-generalisation examples (lengths %d-%d)",
+                splits.generalisation().size(),
+                c.maxLength() + 1,
+                c.generalisationMaxLength())
+            : "";
     return String.format(
         Locale.ROOT,
-        "task %s: %d symbols, lengths %d-%d, %d held-out and %d length-generalisation examples"
-            + " (lengths %d-%d), %s layout, vocabulary of %d ids",
+        "task %s: %d symbols, lengths %d-%d, %d held-out%s examples, %s layout, vocabulary of %d"
+            + " ids",
         task.name(),
         c.vocabSize(),
         c.minLength(),
         c.maxLength(),
         splits.heldOut().size(),
-        splits.generalisation().size(),
-        c.maxLength() + 1,
-        c.generalisationMaxLength(),
+        generalisation,
         encoderDecoder ? "encoder-decoder" : "decoder-only",
         new TaskVocabulary(c).size());
   }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.tinyformer.models.TrainableModel;
 
 /**
- * A task score measured on a trained model by greedy decoding, e.g. exact-match accuracy on
- * held-out arithmetic or on a sequence task's held-out and length-generalisation splits.
+ * A task score measured on a trained model by greedy decoding, e.g. exact-match accuracy on on a
+ * sequence task's held-out and length-generalisation splits.
  */
 public interface TaskMetric {
   /**

@@ -38,16 +38,7 @@ public final class TextData implements TrainingData {
     return load(
         path,
         new DataSettings(
-            "text",
-            path.toString(),
-            "char",
-            d.vocabSize(),
-            d.bpePattern(),
-            null,
-            valFraction,
-            d.digits(),
-            d.reverseAnswer(),
-            d.heldOut()),
+            "text", path.toString(), "char", d.vocabSize(), d.bpePattern(), null, valFraction),
         tokenizer);
   }
 

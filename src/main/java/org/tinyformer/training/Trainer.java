@@ -24,7 +24,7 @@ import org.tinyformer.tensor.Tensor;
 
 /**
  * Trains any {@link TrainableModel} (the GPTs, the encoder-decoder) on any {@link TrainingData}
- * (text, a token shard, arithmetic, a sequence task): per step, gradient accumulation over
+ * (text, a token shard, lines, a sequence task): per step, gradient accumulation over
  * micro-batches, clipping by global norm, the scheduled learning rate and an optimizer update;
  * periodic evaluation (losses, and the task accuracy when the data has one), JSONL log, progress
  * bar and checkpoints. The schedule follows the steps only: {@code training.time_limit} may end a
@@ -435,6 +435,7 @@ public final class Trainer {
             e.valPerplexity(),
             accuracy.map(a -> "; " + a.lines().get(0)).orElse(""),
             best ? ", best so far" : ""));
+    accuracy.ifPresent(a -> a.lines().stream().skip(1).forEach(progress::message)); // examples
     if (best) {
       state = withBest(e.valLoss(), clock);
       checkpointer.saveBest(contents());

@@ -7,9 +7,9 @@ import org.tinyformer.tokenizers.Tokenizer;
 /**
  * What a run trains and evaluates on: the tokenizer, an endless seeded source of training batches
  * (whose state a checkpoint saves) and fresh sources for evaluation. Implementations: {@link
- * TextData} (a text file or a tokens.bin shard), {@link ArithmeticData} (the built-in addition
- * task) and {@link TaskData} (a synthetic sequence task). A dataset of separate examples (one per
- * line, padded per batch) plugs in the same way: its batches carry {@link
+ * TextData} (a text file or a tokens.bin shard), {@link LineData} (one example per line) and {@link
+ * TaskData} (a synthetic sequence task, the built-in addition among them). A dataset of separate
+ * examples (one per line, padded per batch) plugs in the same way: its batches carry {@link
  * org.tinyformer.data.Padding#IGNORE_INDEX} targets on padding, which the loss skips.
  */
 public interface TrainingData {

@@ -61,6 +61,9 @@ class TaskCommandTest {
         .contains("\"type\":\"result\"");
     assertThat(ImageIO.read(runDir.resolve("plots/curves.png").toFile())).isNotNull();
     assertThat(out.toString()).contains("reverse held-out").contains("reverse length-gen");
+    // three held-out inputs with the model's outputs at each of the 2 evaluations, five at the end
+    String example = "  reverse [0-9]( [0-9])* -> .+   (ok|wrong, expected [0-9]( [0-9])*)";
+    assertThat(out.toString().lines().filter(l -> l.matches(example))).hasSize(3 + 3 + 5);
     assertThat(run("eval", "--run", runDir.toString())).as(err.toString()).isZero();
     assertThat(out.toString()).containsPattern("(?s)reverse held-out.*reverse held-out");
   }
@@ -264,5 +267,36 @@ class TaskCommandTest {
         .startsWith(
             "error: task: unknown task 'juggle', expected one of copy, reverse, sort, add,"
                 + " duplicate");
+  }
+
+  @Test
+  void theBuiltInArithmeticIsTheAddTaskOnAGptAndShowsSumsAsAPersonReadsThem() throws Exception {
+    Path runDir = dir.resolve("arithmetic");
+    assertThat(
+            run(
+                "train",
+                "--run-dir",
+                runDir.toString(),
+                "--set",
+                "training.steps=4",
+                "--set",
+                "training.eval_interval=2",
+                "--set",
+                "task.held_out=6"))
+        .as(err.toString())
+        .isZero();
+    String printed = out.toString();
+    assertThat(printed)
+        .contains("data: task add: 10 symbols, lengths 3-3, 6 held-out examples, decoder-only")
+        .contains("model: gpt")
+        .contains("the model writes each sum right to left, ones digit first");
+    String sum =
+        "  [0-9]{3} \\+ [0-9]{3} = ([0-9]+|\\?)   (ok|wrong, expected [0-9]+)   \\(wrote .+\\)";
+    assertThat(printed.lines().filter(l -> l.matches(sum))).hasSize(3 + 3 + 5);
+    List<Map<String, Object>> accuracy =
+        JsonlLog.read(runDir.resolve("log.jsonl")).stream()
+            .filter(r -> r.get("type").equals("accuracy"))
+            .toList();
+    assertThat(accuracy).extracting(r -> r.get("step")).containsExactly(2, 4);
   }
 }

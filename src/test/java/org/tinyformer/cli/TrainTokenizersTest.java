@@ -197,8 +197,7 @@ class TrainTokenizersTest {
     assertThat(err.toString())
         .isEqualTo(
             "error: config: unknown key 'data.vocab'; allowed keys in data: kind, path, tokenizer,"
-                + " vocab_size, bpe_pattern, tokenizer_file, val_fraction, digits, reverse_answer,"
-                + " held_out\n");
+                + " vocab_size, bpe_pattern, tokenizer_file, val_fraction\n");
     assertThat(train(text, dir.resolve("r"), "data.tokenizer_file=" + dir.resolve("no.json")))
         .isEqualTo(2);
     assertThat(err.toString())
