@@ -89,12 +89,13 @@ final class RunTraining {
         TrainResult result = trainer.stopOn(stop).train();
         if (signals.received().isPresent() && result.steps() < config.training().steps()) {
           out.printf(
-              "stopped at step %d of %d by %s; checkpoint %s%ncontinue with: tinyformer train"
+              "stopped at step %d of %d by %s; checkpoint %s%ncontinue with: tinyformer %s"
                   + " --run-dir %s --resume%n",
               result.steps(),
               config.training().steps(),
               stop.reason().orElseThrow(),
               run.last(),
+              spec.name().equals("task") ? "task " + config.task().name() : spec.name(),
               run.root());
           return StopSignals.exitCode(signals.received().get());
         }

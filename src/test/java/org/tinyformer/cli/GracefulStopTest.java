@@ -18,7 +18,8 @@ import org.tinyformer.training.JsonlLog;
 /**
  * SIGTERM to a training JVM: it finishes its step, writes a checkpoint there and a {@code stopped}
  * log record, exits 143 saying how to resume; {@code --resume} in another JVM then ends
- * bit-identical (weights and optimizer moments) to a run that was never interrupted.
+ * bit-identical (weights and optimizer moments) to a run that was never interrupted; a task run the
+ * same, its hint naming the task command.
  */
 @Tag("slow")
 class GracefulStopTest {
@@ -69,6 +70,65 @@ class GracefulStopTest {
     assertThat(a.state().step()).isEqualTo(STEPS);
     assertBitIdentical(a.model().parameters(), b.model().parameters());
     assertBitIdentical(a.optimizerState(), b.optimizerState());
+  }
+
+  @Test
+  void aTaskRunStopsTheSameWayAndItsHintResumesItBitIdentical() throws Exception {
+    Path split = dir.resolve("task-split");
+    ChildJvm stopped = ChildJvm.cli(taskArgs(split));
+    assertThat(stopped.awaitStep(3)).as(stopped.output()).isTrue();
+    stopped.process().toHandle().destroy(); // SIGTERM
+    assertThat(stopped.waitFor(120)).as(stopped.output()).isEqualTo(143);
+    long k = Checkpoint.load(split).state().step();
+    assertThat(k).isBetween(3L, STEPS - 1L);
+    String hint = "continue with: tinyformer task reverse --run-dir " + split + " --resume\n";
+    assertThat(stopped.output())
+        .contains(
+            "stopped at step "
+                + k
+                + " of "
+                + STEPS
+                + " by SIGTERM; checkpoint "
+                + split.resolve("checkpoints/last")
+                + "\n"
+                + hint);
+
+    // the hint's own command
+    ChildJvm resumed =
+        ChildJvm.cli(List.of("task", "reverse", "--run-dir", split.toString(), "--resume"));
+    assertThat(resumed.waitFor(300)).as(resumed.output()).isZero();
+    assertThat(resumed.output()).contains("resuming from " + split.resolve("checkpoints/last"));
+    Path straight = dir.resolve("task-straight");
+    ChildJvm once = ChildJvm.cli(taskArgs(straight));
+    assertThat(once.waitFor(300)).as(once.output()).isZero();
+
+    LoadedRun a = Checkpoint.load(split);
+    LoadedRun b = Checkpoint.load(straight);
+    assertThat(a.state().step()).isEqualTo(STEPS);
+    assertBitIdentical(a.model().parameters(), b.model().parameters());
+    assertBitIdentical(a.optimizerState(), b.optimizerState());
+  }
+
+  private static List<String> taskArgs(Path run) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("task", "reverse", "--run-dir", run.toString()));
+    for (String set :
+        List.of(
+            "model.num_layers=1",
+            "model.num_heads=2",
+            "model.embed_dim=16",
+            "task.held_out=8",
+            "task.max_length=4",
+            "task.length_gen_max=5",
+            "training.steps=" + STEPS,
+            "training.batch_size=4",
+            "training.log_interval=1",
+            "training.checkpoint_interval=0",
+            "training.eval_interval=20",
+            "training.time_limit=0")) {
+      args.addAll(List.of("--set", set));
+    }
+    return args;
   }
 
   private static List<String> trainArgs(Path text, Path run) {
