@@ -10,6 +10,7 @@ import org.tinyformer.visualization.AttentionMap;
 import org.tinyformer.visualization.AttentionMaps;
 import org.tinyformer.visualization.Png;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,12 +32,7 @@ import picocli.CommandLine.Spec;
 final class AttentionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      description =
-          "Run directory of a task run (tinyformer task) or a GPT run (tinyformer train).")
-  Path run;
+  @Mixin RunOption run;
 
   @Option(
       names = "--input",
@@ -68,7 +64,7 @@ final class AttentionCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
-    RunAttention first = RunAttention.of(run, input);
+    RunAttention first = RunAttention.of(run.dir, input);
     AttentionKind k = kind != null ? AttentionKind.parse(kind) : first.defaultKind();
     first.checkKind(k);
     printer.println(first.description());
@@ -94,7 +90,7 @@ final class AttentionCommand implements Callable<Integer> {
       image = AttentionFigures.headsOfLayer(maps.headsOfLayer(k, l));
     }
     Path target =
-        out != null ? out : run.resolve("plots").resolve("attention-" + k.option() + ".png");
+        out != null ? out : run.dir.resolve("plots").resolve("attention-" + k.option() + ".png");
     Png.write(image, target);
     printer.println("wrote " + target);
     return 0;

@@ -2,7 +2,6 @@ package org.tinyformer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +15,7 @@ import org.tinyformer.generation.ChatSession;
 import org.tinyformer.generation.SamplingOptions;
 import org.tinyformer.generation.StopStrings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,35 +34,9 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      description = "Run directory (its last checkpoint) or checkpoint directory.")
-  Path run;
+  @Mixin RunOption run;
 
-  @Option(
-      names = "--temperature",
-      defaultValue = "0.8",
-      description = "Initial temperature (default ${DEFAULT-VALUE}).")
-  float temperature;
-
-  @Option(names = "--top-k", defaultValue = "0", description = "Initial top-k (0 = off).")
-  int topK;
-
-  @Option(names = "--top-p", defaultValue = "1.0", description = "Initial top-p (1 = off).")
-  float topP;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1337",
-      description = "Random seed (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--max-tokens",
-      defaultValue = "200",
-      description = "Tokens per reply (default ${DEFAULT-VALUE}).")
-  int maxTokens;
+  @Mixin SamplingFlags flags = new SamplingFlags(0.8f, 200);
 
   @Option(
       names = "--stop",
@@ -74,12 +48,13 @@ final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SamplingOptions sampling = new SamplingOptions(temperature, topK, topP);
+    SamplingOptions sampling = flags.options();
     List<String> stops = stop.stream().map(StopStrings::unescape).toList();
     new StopStrings(stops); // validates before the (slower) load
-    RunModel loaded = RunModel.load(run);
+    RunModel loaded = RunModel.load(run.dir);
     var session =
-        new ChatSession(loaded.model(), loaded.tokenizer(), sampling, seed, maxTokens, stops);
+        new ChatSession(
+            loaded.model(), loaded.tokenizer(), sampling, flags.seed, flags.maxTokens, stops);
     try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
       // outside readLine (which handles Ctrl-C itself), Ctrl-C stops the reply being generated
       terminal.handle(Terminal.Signal.INT, signal -> session.interrupt());
@@ -88,7 +63,7 @@ final class ChatCommand implements Callable<Integer> {
       PrintWriter out = terminal.writer();
       out.printf(
           "tinyformer chat: %s (%s model, %,d parameters)%n",
-          loaded.checkpoint(), loaded.kind(), parameterCount(loaded));
+          loaded.checkpoint(), loaded.kind(), loaded.model().parameterCount());
       out.println(session.settings());
       out.println(
           "type a prompt and press Enter; Ctrl-C stops a reply; /help for commands, quit to leave");
@@ -115,9 +90,5 @@ final class ChatCommand implements Callable<Integer> {
         return;
       }
     }
-  }
-
-  private static long parameterCount(RunModel loaded) {
-    return loaded.model().parameters().values().stream().mapToLong(t -> t.numel()).sum();
   }
 }

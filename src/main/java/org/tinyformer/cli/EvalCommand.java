@@ -13,6 +13,7 @@ import org.tinyformer.training.RunSetup;
 import org.tinyformer.training.TrainConfig;
 import org.tinyformer.training.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,12 +30,7 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "DIR",
-      description = "A run directory or checkpoint directory.")
-  Path run;
+  @Mixin RunOption run;
 
   @Option(
       names = "--data",
@@ -51,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    LoadedRun loaded = Checkpoint.load(run);
+    LoadedRun loaded = Checkpoint.load(run.dir);
     TrainConfig config = TrainConfig.parse(loaded.configYaml(), loaded.checkpoint().toString());
     if (data != null) {
       config = config.with(List.of("data.kind=text", "data.path=" + data));

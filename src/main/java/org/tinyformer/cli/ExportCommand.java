@@ -7,6 +7,7 @@ import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.LoadedRun;
 import org.tinyformer.io.hf.HfExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,12 +23,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "DIR",
-      description = "Run directory (its last checkpoint) or checkpoint directory.")
-  Path run;
+  @Mixin RunOption run;
 
   @Option(
       names = "--format",
@@ -48,7 +44,7 @@ final class ExportCommand implements Callable<Integer> {
     if (!format.equals("hf")) {
       throw new IllegalArgumentException("export: unknown format '" + format + "', expected hf");
     }
-    LoadedRun loaded = Checkpoint.load(run);
+    LoadedRun loaded = Checkpoint.load(run.dir);
     String architecture = HfExport.write(loaded, out);
     spec.commandLine()
         .getOut()

@@ -2,18 +2,16 @@ package org.tinyformer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
+import org.tinyformer.models.ParameterRow;
 import org.tinyformer.models.gpt.GptFlops;
-import org.tinyformer.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,18 +26,14 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      description = "Run directory (its last checkpoint) or checkpoint directory.")
-  Path run;
+  @Mixin RunOption run;
 
   @Option(names = "--all", description = "List every block instead of only the first.")
   boolean all;
 
   @Override
   public Integer call() throws IOException {
-    RunModel loaded = RunModel.load(run);
+    RunModel loaded = RunModel.load(run.dir);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("checkpoint %s (model %s)%n", loaded.checkpoint(), loaded.kind());
     report(loaded.model(), all, out);
@@ -62,34 +56,37 @@ final class InspectCommand implements Callable<Integer> {
         c.bias(),
         c.dropout());
     out.println();
-    parameterTable(model.parameters(), c.numLayers(), all, out);
+    parameterTable(model, c.numLayers(), all, out);
     out.println();
     flops(c, out);
     out.flush();
   }
 
+  /**
+   * The model's parameter table ({@link LanguageModel#parameterTable()}); without {@code all}, the
+   * blocks after the first are summed up in one line.
+   */
   private static void parameterTable(
-      Map<String, Tensor> params, int numLayers, boolean all, PrintWriter out) {
+      LanguageModel model, int numLayers, boolean all, PrintWriter out) {
     out.printf("%-28s %-12s %-14s %14s%n", "module", "parameter", "shape", "count");
-    long total = 0;
+    List<ParameterRow> rows = model.parameterTable();
     long firstBlock = 0;
-    for (var e : params.entrySet()) {
-      String key = e.getKey();
-      long n = e.getValue().numel();
-      total += n;
-      boolean laterBlock = key.startsWith("blocks.") && !key.startsWith("blocks.0.");
-      firstBlock += key.startsWith("blocks.0.") ? n : 0;
-      if (all || !laterBlock) {
-        int dot = key.lastIndexOf('.');
+    for (int i = 0; i < rows.size(); i++) {
+      ParameterRow row = rows.get(i);
+      boolean blockZero = row.key().startsWith("blocks.0.");
+      firstBlock += blockZero ? row.count() : 0;
+      if (all || !row.module().startsWith("blocks.") || blockZero) {
         out.printf(
             Locale.ROOT,
             "%-28s %-12s %-14s %,14d%n",
-            dot < 0 ? "" : key.substring(0, dot),
-            key.substring(dot + 1),
-            e.getValue().shape(),
-            n);
+            row.module(),
+            row.name(),
+            row.shape(),
+            row.count());
       }
-      if (!all && key.startsWith("blocks.0.") && isLastOfBlockZero(params, key) && numLayers > 1) {
+      boolean lastOfBlockZero =
+          blockZero && (i + 1 == rows.size() || !rows.get(i + 1).key().startsWith("blocks.0."));
+      if (!all && lastOfBlockZero && numLayers > 1) {
         out.printf(
             Locale.ROOT,
             "%-28s %d more blocks like blocks.0 (%,d parameters each)%n",
@@ -98,17 +95,15 @@ final class InspectCommand implements Callable<Integer> {
             firstBlock);
       }
     }
+    long total = model.parameterCount();
     out.printf(
         Locale.ROOT,
-        "total %,d parameters (%.2fM); the output head shares wte.weight%n",
+        "total %,d parameters (%.2fM); %s%n",
         total,
-        total / 1e6);
-  }
-
-  private static boolean isLastOfBlockZero(Map<String, Tensor> params, String key) {
-    List<String> keys = new ArrayList<>(params.keySet());
-    int i = keys.indexOf(key);
-    return i == keys.size() - 1 || !keys.get(i + 1).startsWith("blocks.0.");
+        total / 1e6,
+        model.config().untiedHead()
+            ? "the output head has its own weight"
+            : "the output head shares wte.weight");
   }
 
   private static void flops(GptConfig c, PrintWriter out) {

@@ -2,7 +2,6 @@ package org.tinyformer.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +12,7 @@ import org.tinyformer.generation.TokenProbabilities;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.tokenizers.Tokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,11 +33,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      description = "Run directory (its last checkpoint) or checkpoint directory.")
-  Path run;
+  @Mixin RunOption run;
 
   @Option(names = "--prompt", required = true, description = "Text whose next token to predict.")
   String prompt;
@@ -63,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         temperature > 0 && Float.isFinite(temperature),
         "predict: --temperature must be a positive number, got %s",
         temperature);
-    RunModel loaded = RunModel.load(run);
+    RunModel loaded = RunModel.load(run.dir);
     predict(loaded.model(), loaded.tokenizer(), spec.commandLine().getOut());
     return 0;
   }

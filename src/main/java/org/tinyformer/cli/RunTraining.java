@@ -171,7 +171,7 @@ final class RunTraining {
       out.printf("data: %s%n", d.describe());
       out.printf(
           "initialised from %s (step %d): %s model, %,d parameters; optimizer fresh%n",
-          init.checkpoint(), init.state().step(), init.modelKind(), parameterCount(init.model()));
+          init.checkpoint(), init.state().step(), init.modelKind(), init.model().parameterCount());
       return new Trainer(config, init.modelKind(), init.model(), d, run, bar);
     }
     if (options.resume) {
@@ -185,7 +185,7 @@ final class RunTraining {
     TrainingData d = RunSetup.data(config, null);
     out.printf("data: %s%n", d.describe());
     TrainableModel m = RunSetup.model(config, d.tokenizer().vocabSize());
-    out.printf("model: %s, %,d parameters%n", config.model().kind(), parameterCount(m));
+    out.printf("model: %s, %,d parameters%n", config.model().kind(), m.parameterCount());
     return new Trainer(config, config.model().kind(), m, d, run, bar);
   }
 
@@ -204,10 +204,6 @@ final class RunTraining {
       return new RunDirectory(preferred).lockForNewRun(options.force);
     }
     return RunDirectory.lockFresh(preferred);
-  }
-
-  private static long parameterCount(TrainableModel m) {
-    return m.parameters().values().stream().mapToLong(t -> t.numel()).sum();
   }
 
   private static void printResult(PrintWriter out, TrainResult r, RunDirectory run) {

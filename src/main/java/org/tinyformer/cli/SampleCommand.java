@@ -3,7 +3,6 @@ package org.tinyformer.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
@@ -21,6 +20,7 @@ import org.tinyformer.models.IncrementalDecoder;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.tokenizers.Tokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,46 +37,14 @@ import picocli.CommandLine.Spec;
 final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--run",
-      required = true,
-      description = "Run directory (its last checkpoint) or checkpoint directory.")
-  Path run;
+  @Mixin RunOption run;
+
+  @Mixin SamplingFlags flags = new SamplingFlags(1f, 500);
 
   @Option(
       names = "--prompt",
       description = "Text to continue (default: start of text, or a newline).")
   String prompt;
-
-  @Option(
-      names = "--max-tokens",
-      defaultValue = "500",
-      description = "New tokens to generate (default ${DEFAULT-VALUE}).")
-  int maxTokens;
-
-  @Option(
-      names = "--temperature",
-      defaultValue = "1.0",
-      description = "Sampling temperature; 0 = greedy (default ${DEFAULT-VALUE}).")
-  float temperature;
-
-  @Option(
-      names = "--top-k",
-      defaultValue = "0",
-      description = "Sample among the K most likely tokens; 0 = off (default).")
-  int topK;
-
-  @Option(
-      names = "--top-p",
-      defaultValue = "1.0",
-      description = "Nucleus sampling with mass P; 1 = off (default).")
-  float topP;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1337",
-      description = "Random seed (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(
       names = "--no-cache",
@@ -108,17 +76,20 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SamplingOptions sampling = new SamplingOptions(temperature, topK, topP);
-    new GenerationOptions(maxTokens, -1, true); // validates before the (slower) load
+    SamplingOptions sampling = flags.options();
+    new GenerationOptions(flags.maxTokens, -1, true); // validates before the (slower) load
     if (benchmark) {
-      Checks.check(maxTokens > 0, "sample: --benchmark needs --max-tokens > 0, got %d", maxTokens);
+      Checks.check(
+          flags.maxTokens > 0,
+          "sample: --benchmark needs --max-tokens > 0, got %d",
+          flags.maxTokens);
       Checks.check(runs > 0, "sample: --runs must be positive, got %d", runs);
     }
     Checks.check(
         dtype.equals("f32") || dtype.equals("bf16"),
         "sample: --dtype must be f32 or bf16, got '%s'",
         dtype);
-    RunModel loaded = RunModel.load(run);
+    RunModel loaded = RunModel.load(run.dir);
     useDtype(loaded.model(), dtype);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -159,7 +130,7 @@ final class SampleCommand implements Callable<Integer> {
     out.flush();
     int[] ids = promptIds(tokenizer);
     for (boolean cache : new boolean[] {true, false}) {
-      int tokens = cache ? maxTokens : Math.max(1, maxTokens / 10);
+      int tokens = cache ? flags.maxTokens : Math.max(1, flags.maxTokens / 10);
       var result = SamplingBenchmark.run(model, ids, cache, tokens, runs, sampling.sampler());
       out.println(result.describe());
       out.flush();
@@ -180,7 +151,7 @@ final class SampleCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err) {
     int[] ids = promptIds(tokenizer);
-    var options = new GenerationOptions(maxTokens, SpecialTokens.eos(tokenizer), !noCache);
+    var options = new GenerationOptions(flags.maxTokens, SpecialTokens.eos(tokenizer), !noCache);
     if (prompt != null) {
       out.print(prompt);
     }
@@ -200,7 +171,8 @@ final class SampleCommand implements Callable<Integer> {
           }
         };
     GenerationResult result =
-        new Generator(model).generate(ids, options, sampling.sampler(), new Rng(seed), listener);
+        new Generator(model)
+            .generate(ids, options, sampling.sampler(), new Rng(flags.seed), listener);
     out.println();
     out.flush();
     err.println(speedLine(result, noCache, sampling));

@@ -84,6 +84,27 @@ public interface TrainableModel {
   }
 
   /**
+   * One row per parameter, in order (module path, name, shape, count): the one parameter table
+   * ({@code inspect}); a tied weight appears once.
+   */
+  default java.util.List<ParameterRow> parameterTable() {
+    java.util.List<ParameterRow> rows = new java.util.ArrayList<>();
+    parameters()
+        .forEach(
+            (key, t) -> {
+              int dot = key.lastIndexOf('.');
+              String module = dot < 0 ? "" : key.substring(0, dot);
+              rows.add(new ParameterRow(module, key.substring(dot + 1), t.shape(), t.numel()));
+            });
+    return rows;
+  }
+
+  /** Number of trainable numbers, tied weights counted once: the one parameter count. */
+  default long parameterCount() {
+    return parameterTable().stream().mapToLong(ParameterRow::count).sum();
+  }
+
+  /**
    * Mixed precision: the matmul inputs (weights and activations, and gradients backward) rounded to
    * bfloat16, float32 sums, float32 master weights. Models without it refuse {@code on}.
    */

@@ -1,10 +1,8 @@
 package org.tinyformer.nn;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tinyformer.base.Checks;
@@ -69,31 +67,6 @@ public abstract class Module {
   private void collectModules(String prefix, Map<String, Module> out) {
     out.put(prefix, this);
     children.forEach((name, m) -> m.collectModules(join(prefix, name), out));
-  }
-
-  /**
-   * One row per parameter (module path, name, shape, count) in registration order; a tensor shared
-   * by two modules (tied weights) appears once, under its first owner.
-   */
-  public List<ParameterRow> parameterTable() {
-    List<ParameterRow> rows = new ArrayList<>();
-    namedParameters()
-        .forEach(
-            (key, t) -> {
-              int dot = key.lastIndexOf('.');
-              String path = dot < 0 ? "" : key.substring(0, dot);
-              rows.add(new ParameterRow(path, key.substring(dot + 1), t.shape(), t.numel()));
-            });
-    return rows;
-  }
-
-  /** Number of trainable numbers (tied weights counted once). */
-  public long parameterCount() {
-    long n = 0;
-    for (ParameterRow row : parameterTable()) {
-      n += row.count();
-    }
-    return n;
   }
 
   /**

@@ -145,7 +145,7 @@ public final class TaskData implements TrainingData {
             : "";
     return String.format(
         Locale.ROOT,
-        "task %s: %d symbols, lengths %d-%d, %d held-out%s examples, %s layout, vocabulary of %d"
+        "task %s: %d symbols, lengths %d-%d, %d held-out examples%s, %s layout, vocabulary of %d"
             + " ids",
         task.name(),
         c.vocabSize(),

@@ -177,14 +177,10 @@ public final class Trainer {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("step", state.step());
     r.put("resumed", resumed);
-    r.put("parameters", parameterCount());
+    r.put("parameters", model.parameterCount());
     r.put("tokens_per_step", settings.tokensPerStep(T));
     r.put("time", Instant.now().toString());
     return r;
-  }
-
-  private long parameterCount() {
-    return model.parameters().values().stream().mapToLong(Tensor::numel).sum();
   }
 
   private TrainResult loop(JsonlLog log) throws IOException {

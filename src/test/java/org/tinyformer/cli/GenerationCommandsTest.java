@@ -23,8 +23,8 @@ class GenerationCommandsTest {
   private GenerationResult sample(String prompt, int maxTokens, SamplingOptions options) {
     SampleCommand c = new SampleCommand();
     c.prompt = prompt;
-    c.maxTokens = maxTokens;
-    c.seed = 3;
+    c.flags.maxTokens = maxTokens;
+    c.flags.seed = 3;
     return c.sample(gpt, tokenizer, options, new PrintWriter(out), new PrintWriter(err));
   }
 
@@ -48,7 +48,7 @@ class GenerationCommandsTest {
   void benchmarkPrintsTheSpeedWithAndWithoutTheCache() {
     SampleCommand c = new SampleCommand();
     c.prompt = "to";
-    c.maxTokens = 40;
+    c.flags.maxTokens = 40;
     c.runs = 2;
     c.benchmark(gpt, tokenizer, SamplingOptions.DEFAULT, new PrintWriter(out));
     String[] lines = out.toString().split("\n");
