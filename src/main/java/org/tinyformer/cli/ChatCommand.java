@@ -59,7 +59,13 @@ final class ChatCommand implements Callable<Integer> {
       // outside readLine (which handles Ctrl-C itself), Ctrl-C stops the reply being generated
       terminal.handle(Terminal.Signal.INT, signal -> session.interrupt());
       LineReader reader =
-          LineReaderBuilder.builder().terminal(terminal).appName("tinyformer").build();
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("tinyformer")
+              // the line as typed: no '!' history expansion and no backslash removal, so the
+              // chat's own escapes (\quit, \/temp 2) reach the session
+              .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+              .build();
       PrintWriter out = terminal.writer();
       out.printf(
           "tinyformer chat: %s (%s model, %,d parameters)%n",

@@ -86,6 +86,12 @@ class ChatCommandTmuxTest {
     String stopped = waitForScreen(s -> s.contains("stopped by Ctrl-C]"));
     assertThat(stopped).matches("(?s).*\\[\\d+ tokens, \\d+ tokens/s, stopped by Ctrl-C\\].*");
     waitForScreen(s -> afterLast(s, "stopped by Ctrl-C]").contains("you> "));
+    // typed lines reach the session as typed: "\\quit" is the prompt "quit" (the tokenizer has no
+    // 'q', which proves it was a prompt), and "!!" is not expanded from the history
+    type("\\quit");
+    waitForScreen(s -> s.contains("character 'q' at position 0"));
+    type("!!");
+    waitForScreen(s -> s.contains("character '!' at position 0"));
     type("quit");
     assertThat(waitForScreen(s -> s.contains("chat-exited-")))
         .contains("bye")
