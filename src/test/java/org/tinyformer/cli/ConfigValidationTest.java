@@ -25,6 +25,18 @@ class ConfigValidationTest {
     return Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
+  private int trainShakespeareChar(Path text, String set) {
+    return train(
+        "--preset",
+        "shakespeare-char",
+        "--data",
+        text.toString(),
+        "--run-dir",
+        dir + "/r",
+        "--set",
+        set);
+  }
+
   private Path text(String content) throws Exception {
     return Files.writeString(dir.resolve("text.txt"), content);
   }
@@ -67,16 +79,7 @@ class ConfigValidationTest {
   @Test
   void theCharTokenizerHonoursVocabSizeAsACap() throws Exception {
     Path text = text("hello world, hello there.\n".repeat(40));
-    int code =
-        train(
-            "--preset",
-            "shakespeare-char",
-            "--data",
-            text.toString(),
-            "--run-dir",
-            dir + "/r",
-            "--set",
-            "data.vocab_size=5");
+    int code = trainShakespeareChar(text, "data.vocab_size=5");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip())
         .isEqualTo(
@@ -90,16 +93,7 @@ class ConfigValidationTest {
   void aValidationSplitShorterThanTheContextIsRefusedBeforeTraining() throws Exception {
     Path text =
         text("hello world, hello there.\n".repeat(20)); // 520 chars; the last 10% (53) held out
-    int code =
-        train(
-            "--preset",
-            "shakespeare-char",
-            "--data",
-            text.toString(),
-            "--run-dir",
-            dir + "/r",
-            "--set",
-            "training.steps=3");
+    int code = trainShakespeareChar(text, "training.steps=3");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip())
         .isEqualTo(
