@@ -82,6 +82,31 @@ public final class RunSetup {
 
   /** A new model, initialised from the run's seed. */
   public static TrainableModel model(TrainConfig config, int vocabSize) {
-    return modelFile(config, vocabSize).create(new Rng(config.training().seed()));
+    ModelFile file = modelFile(config, vocabSize);
+    checkFitsHeap(config.model(), file.parameterCount(), Runtime.getRuntime().maxMemory());
+    return file.create(new Rng(config.training().seed()));
+  }
+
+  /**
+   * Refuses, before anything is allocated, a model whose float32 weights, gradients and two AdamW
+   * moments (16 bytes a parameter, activations not counted) exceed the Java heap.
+   */
+  static void checkFitsHeap(ModelSettings m, long params, long heapBytes) {
+    double needGb = 16.0 * params / (1L << 30);
+    if (16.0 * params > heapBytes) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "model: %s with %d layers of width %d has %,d parameters; training it needs about"
+                  + " %.1f GB (float32 weights, gradients and two AdamW moments, activations not"
+                  + " counted), more than the %.1f GB Java heap: make the model smaller or give"
+                  + " Java more heap with TINYFORMER_JAVA_OPTS=-Xmx<size>",
+              m.kind(),
+              m.numLayers(),
+              m.embedDim(),
+              params,
+              needGb,
+              heapBytes / (double) (1L << 30)));
+    }
   }
 }
