@@ -19,6 +19,11 @@ public final class Png {
       if (parent != null) {
         Files.createDirectories(parent);
       }
+      // ImageIO deletes the target before writing: never let it near a device or a directory
+      if (Files.exists(path) && !Files.isRegularFile(path)) {
+        throw new IllegalArgumentException(
+            "png: " + path + " exists and is not a regular file; give the path of a .png file");
+      }
       if (!ImageIO.write(image, "png", path.toFile())) {
         throw new IllegalStateException("png: no PNG writer available for " + path);
       }

@@ -1,14 +1,21 @@
 package org.tinyformer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tinyformer.training.JsonlLog;
+import org.tinyformer.visualization.Png;
 
-/** A full disk is reported with the file whose write failed (Linux's /dev/full is always full). */
+/**
+ * Writes that fail or could harm: a full disk is reported with the file whose write failed (Linux's
+ * /dev/full is always full), and a PNG is never written over something that is not a file.
+ */
 class DiskFullTest {
   @Test
   void aFullDiskNamesTheFileBeingWritten() throws Exception {
@@ -20,5 +27,16 @@ class DiskFullTest {
       t = closing;
     }
     assertThat(UserErrors.message(t)).isEqualTo("No space left on device: /dev/full");
+  }
+
+  @Test
+  void aPngIsNeverWrittenOverSomethingThatIsNotAFile(@TempDir Path dir) throws Exception {
+    // ImageIO deletes its target first: a directory (or, for root, a device) must be refused
+    Path notAFile = java.nio.file.Files.createDirectory(dir.resolve("plot.png"));
+    assertThatThrownBy(
+            () -> Png.write(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), notAFile))
+        .hasMessage(
+            "png: " + notAFile + " exists and is not a regular file; give the path of a .png file");
+    assertThat(notAFile).isDirectory();
   }
 }
