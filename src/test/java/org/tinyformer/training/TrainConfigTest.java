@@ -70,7 +70,7 @@ class TrainConfigTest {
   void resolvedYamlRoundTrips() {
     TrainConfig c = TrainConfig.preset("arithmetic").with(List.of("training.min_lr=1e-5"));
     String yaml = c.toYaml();
-    assertThat(yaml).contains("learning_rate: 0.003").contains("min_lr: 1.0E-5");
+    assertThat(yaml).contains("learning_rate: 0.001").contains("min_lr: 1.0E-5");
     assertThat(TrainConfig.parse(yaml, "x")).isEqualTo(c);
   }
 
