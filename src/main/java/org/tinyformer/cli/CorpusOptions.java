@@ -50,6 +50,13 @@ final class CorpusOptions {
       description = "Fetch registry files from URL/FILE_NAME instead of their origin.")
   String mirror;
 
+  @Option(
+      names = "--allow-unverified",
+      description =
+          "Download a dataset even when neither the registry nor the server gives a SHA-256 to"
+              + " check it against.")
+  boolean allowUnverified;
+
   boolean given() {
     return inputs != null || dataset != null;
   }
@@ -90,9 +97,11 @@ final class CorpusOptions {
               info.description());
     }
     Downloader d = new Downloader(DataCommand.cacheDir(cacheDir), new DownloadProgress(err, false));
-    Downloader.Result r = d.fetch(info);
+    Downloader.Result r = d.fetch(info, allowUnverified);
     if (!r.cached()) {
-      err.printf("%s: downloaded %,d bytes to %s%n", info.name(), r.bytes(), r.path());
+      err.printf(
+          "%s: downloaded %,d bytes to %s (sha256 %s)%n",
+          info.name(), r.bytes(), r.path(), r.digest().description());
     }
     return r.path();
   }

@@ -48,18 +48,38 @@ final class DataCommand implements Runnable {
     Path cacheDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       Path dir = cacheDir(cacheDir);
-      out.printf("%-18s %-9s %-7s %s%n", "name", "size", "cached", "description");
+      out.printf("%-18s %-9s %-7s %-12s %s%n", "name", "size", "cached", "sha256", "description");
       for (DatasetInfo info : DatasetRegistry.all()) {
         boolean cached = Files.isRegularFile(dir.resolve(info.fileName()));
         String size = info.sizeBytes() < 0 ? "?" : String.format("%,d", info.sizeBytes());
         out.printf(
-            "%-18s %-9s %-7s %s%n", info.name(), size, cached ? "yes" : "no", info.description());
+            "%-18s %-9s %-7s %-12s %s%n",
+            info.name(),
+            size,
+            cached ? "yes" : "no",
+            checkedAgainst(info, Downloader.cachedDigest(dir, info)),
+            info.description());
       }
+      out.printf(
+          "sha256: pinned = checked against the SHA-256 and size pinned in tinyformer; server ="
+              + " checked against the SHA-256 and size the server announces with the file"
+              + " (Hugging Face's X-Linked-Etag and X-Linked-Size), refused when it announces"
+              + " none unless data download --allow-unverified; unverified = downloaded that"
+              + " way. A cached file is re-checked against its recorded SHA-256 before each"
+              + " use.%n");
       out.printf("cache: %s%n", dir);
       return 0;
+    }
+
+    /** The sha256 column: what a download of {@code info} is (or was) checked against. */
+    static String checkedAgainst(DatasetInfo info, Downloader.Digest cached) {
+      if (info.pinned()) {
+        return "pinned";
+      }
+      return cached == Downloader.Digest.NONE ? "unverified" : "server";
     }
   }
 
@@ -76,22 +96,35 @@ final class DataCommand implements Runnable {
     @Option(names = "--cache-dir", paramLabel = "D", description = "Cache directory.")
     Path cacheDir;
 
+    @Option(
+        names = "--allow-unverified",
+        description =
+            "Download even when neither the registry nor the server gives a SHA-256 to check"
+                + " the file against (a known SHA-256 is always checked).")
+    boolean allowUnverified;
+
     @Override
     public Integer call() throws IOException {
       DatasetInfo info = DatasetRegistry.get(name);
       PrintWriter err = spec.commandLine().getErr();
       Downloader downloader =
           new Downloader(cacheDir(cacheDir), new DownloadProgress(err, isTerminal()));
-      Downloader.Result result = downloader.fetch(info);
+      Downloader.Result result = downloader.fetch(info, allowUnverified);
       if (!result.cached()) {
         err.printf(
-            "%s: %,d bytes, sha256 %s%s%n",
+            "%s: %,d bytes, sha256 %s (%s)%n",
             info.name(),
             result.bytes(),
             result.sha256(),
             result.checksumVerified()
-                ? " (verified)"
-                : " (not pinned in the registry; size checked against Content-Length)");
+                ? "verified: " + result.digest().description()
+                : "not verified");
+      }
+      if (!result.checksumVerified()) {
+        err.printf(
+            "warning: %s was not verified: no SHA-256 was pinned or announced for it; its"
+                + " sha256 is recorded, so later uses detect a changed file%n",
+            result.path());
       }
       spec.commandLine().getOut().println(result.path());
       return 0;

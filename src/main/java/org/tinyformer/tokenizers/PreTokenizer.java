@@ -27,6 +27,11 @@ public final class PreTokenizer {
 
   private static final String WHITE_SPACE = "\\p{IsWhite_Space}";
 
+  /** The built-in pre-tokenizers, compiled once (immutable, and a Pattern is thread-safe). */
+  private static final PreTokenizer GPT2 = new PreTokenizer(GPT2_PATTERN);
+
+  private static final PreTokenizer GPT4 = new PreTokenizer(GPT4_PATTERN);
+
   private final String regex;
   private final Pattern pattern;
   private final boolean fastGpt2;
@@ -44,12 +49,12 @@ public final class PreTokenizer {
 
   /** The GPT-2 pre-tokenizer. */
   public static PreTokenizer gpt2() {
-    return new PreTokenizer(GPT2_PATTERN);
+    return GPT2;
   }
 
   /** The GPT-4 (cl100k) pre-tokenizer. */
   public static PreTokenizer gpt4() {
-    return new PreTokenizer(GPT4_PATTERN);
+    return GPT4;
   }
 
   /** {@code gpt2}, {@code gpt4} or a regular expression in the tiktoken/Hugging Face dialect. */

@@ -20,6 +20,9 @@ final class TokenizerFiles {
   /** The largest tokenizer file read (GPT-4's tokenizer.json is about 10 MB). */
   static final long MAX_BYTES = 1L << 30;
 
+  /** Thread-safe once configured; one per JVM (a fresh mapper rebuilds its caches per file). */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private TokenizerFiles() {}
 
   /** The file's JSON; empty files, parse errors and oversized files are named errors. */
@@ -29,7 +32,7 @@ final class TokenizerFiles {
       throw new IllegalArgumentException(path + ": the file is empty, expected JSON");
     }
     try {
-      return new ObjectMapper().readTree(text);
+      return JSON.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where =

@@ -23,10 +23,29 @@ class DataCommandTest {
     Files.writeString(cache.resolve("tinyshakespeare.txt"), "x");
     assertThat(run("data", "list", "--cache-dir", cache.toString())).isZero();
     assertThat(out.toString())
-        .contains("tinyshakespeare    1,115,394 yes")
-        .contains("tinystories-valid  ?         no")
-        .contains("tinystories-train")
+        .contains("tinyshakespeare    1,115,394 yes     pinned       Tiny Shakespeare")
+        .contains("tinystories-valid  ?         no      server       TinyStories validation")
+        .contains("tinystories-train  ?         no      server       TinyStories training")
         .contains("cache: " + cache);
+  }
+
+  @Test
+  void listSaysWhatEachDownloadIsCheckedAgainst() throws Exception {
+    Path valid = Files.writeString(cache.resolve("TinyStories-valid.txt"), "x");
+    Files.writeString(
+        cache.resolve("TinyStories-valid.txt.verified"),
+        "1 " + Files.getLastModifiedTime(valid).toMillis() + " " + "a".repeat(64) + " none");
+    assertThat(run("data", "list", "--cache-dir", cache.toString())).isZero();
+    assertThat(out.toString())
+        .contains("name               size      cached  sha256       description")
+        .contains("tinystories-valid  ?         yes     unverified   TinyStories validation")
+        .contains(
+            "sha256: pinned = checked against the SHA-256 and size pinned in tinyformer; server ="
+                + " checked against the SHA-256 and size the server announces with the file"
+                + " (Hugging Face's X-Linked-Etag and X-Linked-Size), refused when it announces"
+                + " none unless data download --allow-unverified; unverified = downloaded that"
+                + " way. A cached file is re-checked against its recorded SHA-256 before each"
+                + " use.");
   }
 
   @Test

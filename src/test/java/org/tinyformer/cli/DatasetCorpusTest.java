@@ -45,6 +45,9 @@ class DatasetCorpusTest {
         "/TinyStories-train.txt",
         exchange -> {
           requests.incrementAndGet();
+          // as a Hugging Face mirror: the LFS file's SHA-256, which the download is checked against
+          exchange.getResponseHeaders().add("X-Linked-Etag", "\"" + sha256(STORIES) + "\"");
+          exchange.getResponseHeaders().add("X-Linked-Size", Long.toString(body.length));
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream o = exchange.getResponseBody()) {
             o.write(body);
@@ -52,6 +55,10 @@ class DatasetCorpusTest {
         });
     server.start();
     mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  private static String sha256(Path file) throws IOException {
+    return org.tinyformer.data.download.Downloader.sha256(file);
   }
 
   @AfterEach
@@ -87,6 +94,11 @@ class DatasetCorpusTest {
     first.addAll(List.of("--mirror", mirror));
     assertThat(run(first.toArray(String[]::new))).as(err.toString()).isZero();
     assertThat(requests.get()).isEqualTo(1);
+    assertThat(err.toString())
+        .contains(
+            "tinystories-train: downloaded 807,375 bytes to "
+                + dir.resolve("cache/TinyStories-train.txt")
+                + " (sha256 announced by the server)");
     assertThat(dir.resolve("cache/TinyStories-train.txt")).hasSameBinaryContentAs(STORIES);
     assertThat(out.toString())
         .contains("corpus dataset tinystories (seeded sample of 100 documents, seed 1337): ")

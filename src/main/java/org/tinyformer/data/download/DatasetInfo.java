@@ -4,8 +4,9 @@ import org.tinyformer.base.Checks;
 
 /**
  * A downloadable dataset: its name, URL, cache file name, size in bytes ({@code -1} when not
- * pinned: then the server's Content-Length is checked) and SHA-256 ({@code null} when not pinned:
- * then the digest is computed and reported, not checked).
+ * pinned) and SHA-256 ({@code null} when not pinned: then the download is checked against the
+ * SHA-256 and size the server announces, Hugging Face's X-Linked-Etag and X-Linked-Size, see {@link
+ * Downloader}).
  */
 public record DatasetInfo(
     String name, String url, String fileName, long sizeBytes, String sha256, String description) {

@@ -38,14 +38,14 @@ public final class DatasetRegistry {
               "TinyStories-valid.txt",
               -1,
               null,
-              "TinyStories validation stories (Eldan & Li 2023), about 19 MB; size and SHA-256 not pinned"),
+              "TinyStories validation stories (Eldan & Li 2023), about 19 MB"),
           new DatasetInfo(
               "tinystories-train",
               TINYSTORIES + "TinyStories-train.txt",
               "TinyStories-train.txt",
               -1,
               null,
-              "TinyStories training stories (Eldan & Li 2023), about 1.9 GB; size and SHA-256 not pinned"));
+              "TinyStories training stories (Eldan & Li 2023), about 1.9 GB"));
 
   /** Short names a user may type for a dataset: {@code tinystories} is the training set. */
   private static final Map<String, String> ALIASES = Map.of("tinystories", "tinystories-train");

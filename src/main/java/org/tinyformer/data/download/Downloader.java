@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,38 +23,78 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Flow;
+import org.tinyformer.base.WriteErrors;
 
 /**
  * Downloads a dataset into the cache: bytes go to {@code NAME.part}, an interrupted download
  * resumes from it with an HTTP Range request, and only a file whose size and SHA-256 check out is
- * renamed (atomically) to its final name, so a partial or corrupt download is never used. Usage:
- * {@code new Downloader(cacheDir, progress).fetch(DatasetRegistry.get("tinyshakespeare")).path()}.
+ * renamed (atomically) to its final name, so a partial or corrupt download is never used. The
+ * expected SHA-256 and size are the registry's pins, or, for a file the registry does not pin, what
+ * the server announces in the first (not followed) reply: Hugging Face sends {@code X-Linked-Etag}
+ * (the LFS file's SHA-256, quoted) and {@code X-Linked-Size} with the redirect to its CDN, as
+ * huggingface_hub relies on. A file with neither is refused before any byte is kept, unless the
+ * caller allows unverified files ({@code data download NAME --allow-unverified}). Usage: {@code new
+ * Downloader(cacheDir, progress).fetch(DatasetRegistry.get("tinyshakespeare")).path()}.
  */
 public final class Downloader {
   /** A file in the cache; {@code cached} if it was there already (not downloaded again). */
-  public record Result(
-      Path path, long bytes, String sha256, boolean checksumVerified, boolean cached) {}
+  public record Result(Path path, long bytes, String sha256, Digest digest, boolean cached) {
+    /** Whether the SHA-256 was checked against a known digest (pinned or announced). */
+    public boolean checksumVerified() {
+      return digest != Digest.NONE;
+    }
+  }
+
+  /** What a file's SHA-256 was checked against. */
+  public enum Digest {
+    /** The registry's pinned SHA-256 and size. */
+    REGISTRY("pinned in the registry"),
+    /** The SHA-256 and size the server announced (Hugging Face's X-Linked-Etag, X-Linked-Size). */
+    SERVER("announced by the server"),
+    /** Nothing: the digest was computed and recorded, not checked. */
+    NONE("not verified");
+
+    private final String description;
+
+    Digest(String description) {
+      this.description = description;
+    }
+
+    /** How {@code data download} and {@code data list} describe it. */
+    public String description() {
+      return description;
+    }
+  }
+
+  /** The SHA-256 and size a download must have, and where they come from. */
+  private record Expected(String sha256, long size, Digest digest) {}
+
+  /** Redirects followed after the first reply (which is read without following it). */
+  private static final int MAX_REDIRECTS = 5;
 
   /** A download fails (and can be resumed) when the server sends nothing for this long. */
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient client;
+  /** Redirects are followed by hand: the first reply's headers announce the digest. */
+  private final HttpClient firstHop;
+
   private final Path cacheDir;
   private final DownloadProgress progress;
   private final Duration stallTimeout;
 
-  /** A downloader with a default client (10 s connect timeout, follows redirects). */
+  /** A downloader with a default client (10 s connect timeout, follows up to 5 redirects). */
   public Downloader(Path cacheDir, DownloadProgress progress) {
     this(cacheDir, progress, DEFAULT_STALL_TIMEOUT);
   }
 
   /** As above, failing after {@code stallTimeout} without data. */
   public Downloader(Path cacheDir, DownloadProgress progress, Duration stallTimeout) {
-    this.client =
+    this.firstHop =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.cacheDir = cacheDir;
     this.progress = progress;
@@ -64,8 +106,16 @@ public final class Downloader {
     return cacheDir.resolve(info.fileName());
   }
 
-  /** The cached file, downloading it first if it is not there. */
+  /** The cached file, downloading it first if it is not there; unverifiable files are refused. */
   public Result fetch(DatasetInfo info) throws IOException {
+    return fetch(info, false);
+  }
+
+  /**
+   * As {@link #fetch(DatasetInfo)}; with {@code allowUnverified} a file that neither the registry
+   * nor the server gives a SHA-256 for is downloaded anyway (its digest is recorded, not checked).
+   */
+  public Result fetch(DatasetInfo info, boolean allowUnverified) throws IOException {
     Path target = cachedPath(info);
     if (Files.isRegularFile(target)) {
       return CachedFile.verify(info, target);
@@ -74,16 +124,25 @@ public final class Downloader {
     Path part = cacheDir.resolve(info.fileName() + ".part");
     Result result;
     try {
-      result = verifyAndMove(info, part, target, transfer(info, part));
+      result = verifyAndMove(info, part, target, transfer(info, part, allowUnverified));
     } catch (IOException e) {
       if (!Files.exists(part)) {
         Files.deleteIfExists(validatorFile(part)); // nothing left to resume
       }
       throw e;
     }
-    CachedFile.markVerified(target, result.sha256());
+    CachedFile.markVerified(target, result.sha256(), result.digest());
     Files.deleteIfExists(validatorFile(part));
     return result;
+  }
+
+  /**
+   * What the cached copy of {@code info} in {@code cacheDir} was checked against when it was
+   * downloaded; null when it is not cached or has no marker.
+   */
+  public static Digest cachedDigest(Path cacheDir, DatasetInfo info) throws IOException {
+    Path target = cacheDir.resolve(info.fileName());
+    return Files.isRegularFile(target) ? CachedFile.verifiedBy(target) : null;
   }
 
   /** Where the ETag or Last-Modified of a partial download is kept, for If-Range on resume. */
@@ -91,29 +150,41 @@ public final class Downloader {
     return part.resolveSibling(part.getFileName() + ".validator");
   }
 
-  /** Downloads into {@code part} (appending if it exists); returns the expected total or -1. */
-  private long transfer(DatasetInfo info, Path part) throws IOException {
+  /**
+   * Downloads into {@code part} (appending if it exists); returns what the finished file must match
+   * (its size -1 when nobody says).
+   */
+  private Expected transfer(DatasetInfo info, Path part, boolean allowUnverified)
+      throws IOException {
     long have = Files.exists(part) ? Files.size(part) : 0;
     String validator =
         Files.exists(validatorFile(part)) ? Files.readString(validatorFile(part)) : "";
     if (have > 0 && validator.isEmpty() && !info.pinned()) {
-      have = 0; // nothing proves the server's file is the one we began, nor will a checksum
+      have = 0; // nothing proves the server's file is the one we began (a mismatch would cost it)
     }
-    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(info, have, validator);
+    Reply reply = send(info, have, validator, part, allowUnverified);
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = reply.response();
+    Expected expected = reply.expected();
     int status = response.statusCode();
     ResponseChunks body = new ResponseChunks(response.body(), stallTimeout);
     try {
+      if (expected == null) {
+        throw new IOException(
+            String.format("download %s: HTTP %d from %s", info.name(), status, info.url()));
+      }
       if (status == 416 && have > 0) {
-        if (info.pinned()) {
-          return have; // the part may be complete: only the pinned size and SHA-256 decide
+        if (expected.sha256() != null) {
+          // the part may be complete: only the expected size and SHA-256 decide
+          return new Expected(
+              expected.sha256(), Math.max(expected.size(), have), expected.digest());
         }
         body.cancel();
-        Files.delete(part); // unpinned: a 416 proves nothing, so download it whole again
+        Files.delete(part); // nothing to check it against: a 416 proves nothing, start over
         Files.deleteIfExists(validatorFile(part));
-        return transfer(info, part);
+        return transfer(info, part, allowUnverified);
       }
       if (status == 200 || status == 206) {
-        Files.writeString(validatorFile(part), validator(response));
+        writeValidator(part, validator(response));
       }
       long total;
       if (status == 206 && have > 0) {
@@ -125,33 +196,178 @@ public final class Downloader {
         throw new IOException(
             String.format("download %s: HTTP %d from %s", info.name(), status, info.url()));
       }
-      if (info.sizeBytes() >= 0 && total >= 0 && total != info.sizeBytes()) {
+      if (expected.size() >= 0 && total >= 0 && total != expected.size()) {
         Files.deleteIfExists(part);
         throw new IOException(
             String.format(
-                "download %s: the server offers %d bytes, expected %d; nothing was kept",
-                info.name(), total, info.sizeBytes()));
+                "download %s: the server offers %d bytes, expected %d%s; nothing was kept",
+                info.name(),
+                total,
+                expected.size(),
+                expected.digest() == Digest.SERVER ? " (announced by the server)" : ""));
       }
       progress.start(info.name(), total, have);
       copy(info, body, part, have, total);
-      return total;
+      return new Expected(
+          expected.sha256(), expected.size() >= 0 ? expected.size() : total, expected.digest());
     } finally {
       body.cancel();
     }
   }
 
-  private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(
-      DatasetInfo info, long have, String validator) throws IOException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(info.url())).timeout(Duration.ofSeconds(30)).GET();
+  /**
+   * The registry's pins, else what the server announced; a file nobody gives a SHA-256 for is
+   * refused (nothing kept) unless {@code allowUnverified}.
+   */
+  private static Expected expected(
+      DatasetInfo info, Announced announced, Path part, boolean allowUnverified)
+      throws IOException {
+    if (info.pinned()) {
+      if (announced.sha256() != null && !announced.sha256().equals(info.sha256())) {
+        discard(part);
+        throw new IOException(
+            String.format(
+                "download %s: the server announces sha256 %s for %s, the registry pins %s: the"
+                    + " file on the server changed; nothing was kept",
+                info.name(), announced.sha256(), info.fileName(), info.sha256()));
+      }
+      return new Expected(info.sha256(), info.sizeBytes(), Digest.REGISTRY);
+    }
+    if (announced.sha256() != null) {
+      return new Expected(announced.sha256(), announced.size(), Digest.SERVER);
+    }
+    if (!allowUnverified) {
+      discard(part);
+      throw new IOException(
+          String.format(
+              "download %s: %s cannot be verified: the registry pins no SHA-256 for it and the"
+                  + " server announced none (no X-Linked-Etag header); nothing was kept. To"
+                  + " download it unverified: tinyformer data download %s --allow-unverified (or"
+                  + " add --allow-unverified to a --dataset command)",
+              info.name(), info.fileName(), info.name()));
+    }
+    return new Expected(null, info.sizeBytes(), Digest.NONE);
+  }
+
+  private static void writeValidator(Path part, String validator) throws IOException {
+    try {
+      Files.writeString(validatorFile(part), validator);
+    } catch (IOException e) {
+      throw WriteErrors.naming(validatorFile(part), e);
+    }
+  }
+
+  private static void discard(Path part) throws IOException {
+    Files.deleteIfExists(part);
+    Files.deleteIfExists(validatorFile(part));
+  }
+
+  /** What the first reply announced: a SHA-256 (null when absent) and a size (-1 when absent). */
+  record Announced(String sha256, long size) {
+    /** Hugging Face's {@code X-Linked-Etag} (a quoted SHA-256) and {@code X-Linked-Size}. */
+    static Announced of(HttpHeaders headers) {
+      String etag = headers.firstValue("X-Linked-Etag").orElse("").trim();
+      if (etag.startsWith("W/")) {
+        etag = etag.substring(2);
+      }
+      etag = etag.replace("\"", "").toLowerCase(Locale.ROOT);
+      String sha = etag.matches("[0-9a-f]{64}") ? etag : null; // a git SHA-1 is no SHA-256
+      long size = -1;
+      try {
+        size = Long.parseLong(headers.firstValue("X-Linked-Size").orElse("-1").trim());
+      } catch (NumberFormatException e) {
+        size = -1;
+      }
+      return new Announced(sha, sha == null || size < 0 ? -1 : size);
+    }
+  }
+
+  /**
+   * The reply with the file's bytes, and what they must match (null after an HTTP error, which the
+   * caller reports).
+   */
+  private record Reply(
+      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, Expected expected) {}
+
+  /**
+   * Sends the request without following redirects, takes what the file must match from that first
+   * reply (refusing an unverifiable file before a byte is fetched), then follows a redirect (with
+   * the same Range and If-Range) to the bytes.
+   */
+  private Reply send(
+      DatasetInfo info, long have, String validator, Path part, boolean allowUnverified)
+      throws IOException {
+    HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> bodies =
+        reply ->
+            isRedirect(reply.statusCode())
+                ? HttpResponse.BodySubscribers.replacing(null) // a redirect's body is discarded
+                : HttpResponse.BodySubscribers.ofPublisher();
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> first =
+        send(info, firstHop, request(URI.create(info.url()), have, validator), bodies);
+    int status = first.statusCode();
+    if (!isRedirect(status) && status != 200 && status != 206 && status != 416) {
+      return new Reply(first, null);
+    }
+    Expected expected;
+    try {
+      expected = expected(info, Announced.of(first.headers()), part, allowUnverified);
+    } catch (IOException e) {
+      if (!isRedirect(status)) {
+        new ResponseChunks(first.body(), stallTimeout).cancel();
+      }
+      throw e;
+    }
+    if (!isRedirect(status)) {
+      return new Reply(first, expected);
+    }
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = first;
+    URI at = first.uri();
+    for (int hop = 0; isRedirect(response.statusCode()); hop++) {
+      String location = response.headers().firstValue("Location").orElse("");
+      if (location.isEmpty() || hop == MAX_REDIRECTS) {
+        throw new IOException(
+            String.format(
+                "download %s: HTTP %d from %s %s",
+                info.name(),
+                response.statusCode(),
+                at,
+                location.isEmpty() ? "without a Location header" : "after 5 redirects"));
+      }
+      URI next = at.resolve(location);
+      if ("https".equals(at.getScheme()) && !"https".equals(next.getScheme())) {
+        throw new IOException(
+            String.format(
+                "download %s: %s redirects to %s, which is not https: refused",
+                info.name(), at, next));
+      }
+      at = next;
+      response = send(info, firstHop, request(at, have, validator), bodies);
+    }
+    int last = response.statusCode();
+    boolean bytes = last == 200 || last == 206 || last == 416;
+    return new Reply(response, bytes ? expected : null);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static HttpRequest request(URI uri, long have, String validator) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
     if (have > 0) {
       request.header("Range", "bytes=" + have + "-");
       if (!validator.isEmpty()) {
         request.header("If-Range", validator); // a changed file comes back whole (200)
       }
     }
+    return request.build();
+  }
+
+  private static <T> HttpResponse<T> send(
+      DatasetInfo info, HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> bodies)
+      throws IOException {
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+      return client.send(request, bodies);
     } catch (ConnectException | HttpConnectTimeoutException | UnknownHostException e) {
       throw offline(info);
     } catch (InterruptedException e) {
@@ -201,13 +417,12 @@ public final class Downloader {
     try (FileChannel out =
         FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
       for (List<ByteBuffer> chunk; (chunk = body.next()) != null; ) {
-        for (ByteBuffer buffer : chunk) {
-          while (buffer.hasRemaining()) {
-            written += out.write(buffer);
-          }
-        }
+        written += write(out, chunk, part, written);
         progress.update(written);
       }
+    } catch (FileSystemException e) {
+      progress.finish(written);
+      throw e; // a write failed (a full disk): named, and the part is kept to resume
     } catch (IOException e) {
       progress.finish(written);
       throw new IOException(
@@ -222,10 +437,26 @@ public final class Downloader {
     progress.finish(written);
   }
 
-  private Result verifyAndMove(DatasetInfo info, Path part, Path target, long total)
+  /** Writes one chunk to the part; a failed write (a full disk) names the part. */
+  private static long write(FileChannel out, List<ByteBuffer> chunk, Path part, long at)
+      throws FileSystemException {
+    long n = 0;
+    try {
+      for (ByteBuffer buffer : chunk) {
+        while (buffer.hasRemaining()) {
+          n += out.write(buffer);
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw (FileSystemException) WriteErrors.naming(part, e); // always a FileSystemException
+    }
+  }
+
+  private Result verifyAndMove(DatasetInfo info, Path part, Path target, Expected want)
       throws IOException {
     long size = Files.size(part);
-    long expected = info.sizeBytes() >= 0 ? info.sizeBytes() : total;
+    long expected = want.size();
     if (expected >= 0 && size < expected) {
       throw new IOException(
           String.format(
@@ -241,16 +472,25 @@ public final class Downloader {
               info.name(), size, expected));
     }
     String sha = sha256(part);
-    if (info.pinned() && !sha.equals(info.sha256())) {
+    if (want.digest() == Digest.REGISTRY && !sha.equals(want.sha256())) {
       Files.delete(part);
       throw new IOException(
           String.format(
               "download %s: checksum mismatch: expected sha256 %s, got %s; the download was"
                   + " deleted, run the command again",
-              info.name(), info.sha256(), sha));
+              info.name(), want.sha256(), sha));
+    }
+    if (want.digest() == Digest.SERVER && !sha.equals(want.sha256())) {
+      discard(part);
+      throw new IOException(
+          String.format(
+              "download %s: checksum mismatch for %s: the server announced sha256 %s"
+                  + " (X-Linked-Etag), the downloaded bytes have sha256 %s; nothing was kept, run"
+                  + " the command again",
+              info.name(), info.fileName(), want.sha256(), sha));
     }
     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    return new Result(target, size, sha, info.pinned(), false);
+    return new Result(target, size, sha, want.digest(), false);
   }
 
   /** The SHA-256 of a file as lowercase hex. */

@@ -38,6 +38,9 @@ class DownloaderTest {
   private final List<String> ifRanges = new CopyOnWriteArrayList<>();
   private volatile int stallAfter = -1; // stop sending after this many bytes, as a dead link
   private final CountDownLatch released = new CountDownLatch(1);
+  private final List<String> resolveRanges = new CopyOnWriteArrayList<>();
+  private volatile String linkedEtag; // the /resolve/ reply's X-Linked-Etag (none when null)
+  private volatile long linkedSize = DATA.length;
 
   private static byte[] data(int n) {
     Rng rng = new Rng(7);
@@ -52,6 +55,7 @@ class DownloaderTest {
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/data.bin", this::serve);
+    server.createContext("/resolve/data.bin", this::redirect);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
@@ -60,6 +64,19 @@ class DownloaderTest {
   void stopServer() {
     released.countDown();
     server.stop(0);
+  }
+
+  /** As Hugging Face's /resolve/: a 302 to the bytes, announcing the file's SHA-256 and size. */
+  private void redirect(HttpExchange exchange) throws IOException {
+    resolveRanges.add(String.valueOf(exchange.getRequestHeaders().getFirst("Range")));
+    if (linkedEtag != null) {
+      exchange.getResponseHeaders().add("X-Linked-Etag", linkedEtag);
+      exchange.getResponseHeaders().add("X-Linked-Size", Long.toString(linkedSize));
+    }
+    exchange.getResponseHeaders().add("ETag", "\"git-sha1\"");
+    exchange.getResponseHeaders().add("Location", "/data.bin");
+    exchange.sendResponseHeaders(302, -1);
+    exchange.close();
   }
 
   private void serve(HttpExchange exchange) throws IOException {
@@ -100,11 +117,21 @@ class DownloaderTest {
     return new DatasetInfo("testdata", url, "data.bin", size, sha256, "test bytes");
   }
 
-  private DatasetInfo pinned() throws Exception {
+  /** An unpinned entry behind the /resolve/ redirect, as the Hugging Face TinyStories files. */
+  private DatasetInfo resolved() {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/resolve/data.bin";
+    return new DatasetInfo("testdata", url, "data.bin", -1, null, "test bytes");
+  }
+
+  private static String dataSha() throws Exception {
     Path tmp = Files.write(Files.createTempFile("sha", ".bin"), DATA);
     String sha = Downloader.sha256(tmp);
     Files.delete(tmp);
-    return info(sha, DATA.length);
+    return sha;
+  }
+
+  private DatasetInfo pinned() throws Exception {
+    return info(dataSha(), DATA.length);
   }
 
   private Downloader downloader() {
@@ -224,8 +251,9 @@ class DownloaderTest {
 
   @Test
   void unpinnedDatasetsAreCheckedAgainstContentLengthAndReportTheirDigest() throws Exception {
-    Downloader.Result result = downloader().fetch(info(null, -1));
+    Downloader.Result result = downloader().fetch(info(null, -1), true);
     assertThat(result.checksumVerified()).isFalse();
+    assertThat(result.digest()).isEqualTo(Downloader.Digest.NONE);
     assertThat(result.sha256()).isEqualTo(pinned().sha256());
     assertThat(result.bytes()).isEqualTo(DATA.length);
   }
@@ -254,7 +282,7 @@ class DownloaderTest {
   @Test
   void anUnpinnedCachedFileIsCheckedAgainstItsVerifiedMarker() throws Exception {
     DatasetInfo info = info(null, -1);
-    Path file = downloader().fetch(info).path();
+    Path file = downloader().fetch(info, true).path();
     assertThat(downloader().fetch(info).cached()).isTrue();
     Files.write(file, Arrays.copyOf(DATA, 10));
     assertThatThrownBy(() -> downloader().fetch(info))
@@ -265,11 +293,11 @@ class DownloaderTest {
   void resumeSendsIfRangeAndStartsOverWhenTheServersFileChanged() throws Exception {
     DatasetInfo info = info(null, -1);
     stallAfter = 100_000;
-    assertThatThrownBy(() -> downloader().fetch(info)).hasMessageContaining("interrupted at");
+    assertThatThrownBy(() -> downloader().fetch(info, true)).hasMessageContaining("interrupted at");
     assertThat(Files.readString(cache.resolve("data.bin.part.validator"))).isEqualTo("\"v1\"");
     stallAfter = -1;
     etag = "\"v2\"";
-    Downloader.Result result = downloader().fetch(info);
+    Downloader.Result result = downloader().fetch(info, true);
     assertThat(ifRanges).containsExactly("none", "\"v1\"");
     assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
     assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
@@ -278,7 +306,7 @@ class DownloaderTest {
   @Test
   void anUnpinnedPartWithoutValidatorIsNotResumed() throws Exception {
     Files.write(cache.resolve("data.bin.part"), new byte[1000]);
-    Downloader.Result result = downloader().fetch(info(null, -1));
+    Downloader.Result result = downloader().fetch(info(null, -1), true);
     assertThat(ranges).containsExactly("none");
     assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
   }
@@ -287,7 +315,7 @@ class DownloaderTest {
   void a416CompletesOnlyAPinnedPartWhoseChecksumMatches() throws Exception {
     Files.write(cache.resolve("data.bin.part"), DATA);
     Files.writeString(cache.resolve("data.bin.part.validator"), etag);
-    Downloader.Result unpinned = downloader().fetch(info(null, -1));
+    Downloader.Result unpinned = downloader().fetch(info(null, -1), true);
     assertThat(ranges).containsExactly("bytes=300000-", "none");
     assertThat(Files.readAllBytes(unpinned.path())).isEqualTo(DATA);
     Files.delete(unpinned.path());
@@ -299,6 +327,128 @@ class DownloaderTest {
         .hasMessageStartingWith("download testdata: checksum mismatch: expected sha256 ");
     Files.write(cache.resolve("data.bin.part"), DATA);
     assertThat(Files.readAllBytes(downloader().fetch(info).path())).isEqualTo(DATA);
+  }
+
+  @Test
+  void anUnpinnedFileIsCheckedAgainstTheDigestTheServerAnnouncesBeforeItsRedirect()
+      throws Exception {
+    linkedEtag = "\"" + dataSha() + "\"";
+    Downloader.Result result = downloader().fetch(resolved());
+    assertThat(result.digest()).isEqualTo(Downloader.Digest.SERVER);
+    assertThat(result.checksumVerified()).isTrue();
+    assertThat(result.sha256()).isEqualTo(dataSha());
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+    assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
+    assertThat(Files.readString(cache.resolve("data.bin.verified")))
+        .endsWith(" " + dataSha() + " server");
+    assertThat(Downloader.cachedDigest(cache, resolved())).isEqualTo(Downloader.Digest.SERVER);
+    // later uses re-verify against the recorded digest, as for pinned files
+    Downloader.Result again = downloader().fetch(resolved());
+    assertThat(again.cached()).isTrue();
+    assertThat(again.digest()).isEqualTo(Downloader.Digest.SERVER);
+    byte[] changed = DATA.clone();
+    changed[99] ^= 1;
+    Files.write(result.path(), changed);
+    assertThatThrownBy(() -> downloader().fetch(resolved()))
+        .hasMessage(
+            "download testdata: the cached file "
+                + result.path()
+                + " has sha256 "
+                + sha(changed)
+                + ", expected sha256 "
+                + dataSha()
+                + " (changed or damaged since it was downloaded); delete it and run the command"
+                + " again");
+    assertThat(resolveRanges).containsExactly("null");
+  }
+
+  @Test
+  void aDownloadThatDoesNotMatchTheAnnouncedDigestIsRefusedAndNothingIsKept() throws Exception {
+    linkedEtag = "\"" + SHA + "\"";
+    assertThatThrownBy(() -> downloader().fetch(resolved()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "download testdata: checksum mismatch for data.bin: the server announced sha256 "
+                + SHA
+                + " (X-Linked-Etag), the downloaded bytes have sha256 "
+                + dataSha()
+                + "; nothing was kept, run the command again");
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
+  void aDownloadOfAnotherSizeThanAnnouncedIsRefusedBeforeAnyByteIsKept() throws Exception {
+    linkedEtag = "\"" + dataSha() + "\"";
+    linkedSize = 1000;
+    assertThatThrownBy(() -> downloader().fetch(resolved()))
+        .hasMessage(
+            "download testdata: the server offers 300000 bytes, expected 1000 (announced by the"
+                + " server); nothing was kept");
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
+  void withoutAnAnnouncedDigestAnUnpinnedFileIsRefusedUnlessUnverifiedIsAllowed() throws Exception {
+    linkedEtag = null;
+    assertThatThrownBy(() -> downloader().fetch(resolved()))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "download testdata: data.bin cannot be verified: the registry pins no SHA-256 for it"
+                + " and the server announced none (no X-Linked-Etag header); nothing was kept. To"
+                + " download it unverified: tinyformer data download testdata --allow-unverified"
+                + " (or add --allow-unverified to a --dataset command)");
+    assertThat(cacheFiles()).isEmpty();
+    assertThat(ranges).isEmpty(); // refused at the redirect: no byte was fetched
+    Downloader.Result result = downloader().fetch(resolved(), true);
+    assertThat(result.digest()).isEqualTo(Downloader.Digest.NONE);
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+    assertThat(Files.readString(cache.resolve("data.bin.verified")))
+        .endsWith(" " + dataSha() + " none");
+    assertThat(downloader().fetch(resolved()).digest()).isEqualTo(Downloader.Digest.NONE);
+  }
+
+  @Test
+  void aResumeFollowsTheRedirectWithRangeAndIfRangeAndChecksTheAnnouncedDigest() throws Exception {
+    linkedEtag = "\"" + dataSha() + "\"";
+    stallAfter = 100_000;
+    assertThatThrownBy(() -> downloader().fetch(resolved())).hasMessageContaining("interrupted at");
+    long partial = Files.size(cache.resolve("data.bin.part"));
+    stallAfter = -1;
+    Downloader.Result result = downloader().fetch(resolved());
+    assertThat(resolveRanges).containsExactly("null", "bytes=" + partial + "-");
+    assertThat(ranges).containsExactly("none", "bytes=" + partial + "-");
+    assertThat(ifRanges).containsExactly("none", "\"v1\"");
+    assertThat(result.digest()).isEqualTo(Downloader.Digest.SERVER);
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+    assertThat(cacheFiles()).containsExactly("data.bin", "data.bin.verified");
+  }
+
+  @Test
+  void a416CompletesAnUnpinnedPartWhenItMatchesTheAnnouncedDigest() throws Exception {
+    linkedEtag = "\"" + dataSha() + "\"";
+    Files.write(cache.resolve("data.bin.part"), DATA);
+    Files.writeString(cache.resolve("data.bin.part.validator"), etag);
+    Downloader.Result result = downloader().fetch(resolved());
+    assertThat(ranges).containsExactly("bytes=300000-");
+    assertThat(result.digest()).isEqualTo(Downloader.Digest.SERVER);
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(DATA);
+  }
+
+  @Test
+  void aFullDiskNamesThePartFile() throws Exception {
+    Path part = cache.resolve("data.bin.part");
+    Files.createSymbolicLink(part, Path.of("/dev/full"));
+    assertThatThrownBy(() -> downloader().fetch(pinned()))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(part + ": No space left on device");
+    Files.delete(part); // the link, not /dev/full
+  }
+
+  private static String sha(byte[] bytes) throws Exception {
+    Path tmp = Files.write(Files.createTempFile("sha", ".bin"), bytes);
+    String sha = Downloader.sha256(tmp);
+    Files.delete(tmp);
+    return sha;
   }
 
   @Test
