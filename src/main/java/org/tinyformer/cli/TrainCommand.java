@@ -109,9 +109,30 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (model != null) {
       overrides.add("model.kind=" + model);
+      overrides.addAll(encoderDecoderSettingsFor(model, base));
     }
     overrides.addAll(run.sets);
     return base.with(overrides);
+  }
+
+  /**
+   * {@code --model KIND} on a config written for the encoder-decoder (the task presets): its
+   * sinusoidal positions and source END token do not exist in a decoder-only model, so they become
+   * learned positions and no END, as {@code task TASK --model gpt} does; a {@code --set} still
+   * overrides them.
+   */
+  static List<String> encoderDecoderSettingsFor(String kind, TrainConfig base) {
+    if (kind.equals("encdec")) {
+      return List.of();
+    }
+    List<String> settings = new ArrayList<>();
+    if (base.model().positions().equals("sinusoidal")) {
+      settings.add("model.positions=learned");
+    }
+    if (base.model().sourceEnd()) {
+      settings.add("model.source_end=false");
+    }
+    return settings;
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,10 +53,36 @@ public final class AtomicDirectory {
       if (old != null) {
         deleteTree(old);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw asTarget(e, tmp, target);
+    } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * A failure that names a file in the temporary directory, reported for the same file under {@code
+   * target}: the temporary directory is gone by the time the user reads the message.
+   */
+  private static IOException asTarget(IOException e, Path tmp, Path target) {
+    if (e.getClass() != FileSystemException.class) {
+      return e; // only a failed write (WriteErrors); NoSuchFile and the like keep their type
+    }
+    FileSystemException fse = (FileSystemException) e;
+    if (fse.getFile() == null) {
+      return e;
+    }
+    Path file = Path.of(fse.getFile());
+    if (!file.toAbsolutePath().startsWith(tmp.toAbsolutePath())) {
+      return e;
+    }
+    Path shown = target.resolve(tmp.toAbsolutePath().relativize(file.toAbsolutePath()));
+    FileSystemException named =
+        new FileSystemException(shown.toString(), fse.getOtherFile(), fse.getReason());
+    named.initCause(e);
+    return named;
   }
 
   /**

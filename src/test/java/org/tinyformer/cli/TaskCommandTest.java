@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tinyformer.base.Rng;
 import org.tinyformer.io.Checkpoint;
 import org.tinyformer.io.TrainingState;
@@ -88,6 +90,50 @@ class TaskCommandTest {
     assertThat(run("attention", "--run", runDir.toString(), "--input", "3 1 2", "--kind", "cross"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("causal self-attention only");
+  }
+
+  /**
+   * train --preset TASK --model KIND trains the decoder-only models on a task preset written for
+   * the encoder-decoder (its sinusoidal positions become learned, as task --model gpt does).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"gpt", "modern", "handwritten"})
+  void trainPresetOfATaskWithADecoderOnlyModel(String kind) throws Exception {
+    Path runDir = dir.resolve("train-" + kind);
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("train", "--preset", "reverse", "--model", kind, "--run-dir", runDir + ""));
+    args.addAll(List.of(TINY));
+    assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("kind: " + kind)
+        .contains("positions: learned")
+        .contains("reverse held-out");
+    assertThat(Files.readString(runDir.resolve("config.yaml")))
+        .contains("kind: " + kind)
+        .contains("positions: learned");
+  }
+
+  @Test
+  void anExplicitSetStillWinsOverTheModelKindsPositions() {
+    Path runDir = dir.resolve("set-wins");
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--preset",
+                "reverse",
+                "--model",
+                "gpt",
+                "--run-dir",
+                runDir + "",
+                "--set",
+                "model.positions=sinusoidal"));
+    args.addAll(List.of(TINY));
+    assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "error: config: model.positions sinusoidal is for model.kind encdec, got kind gpt");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyformer.base.WriteErrors;
 
 class AtomicDirectoryTest {
   @TempDir Path dir;
@@ -36,6 +37,25 @@ class AtomicDirectoryTest {
                       throw new IOException("disk full");
                     }))
         .hasMessage("disk full");
+    assertThat(Files.readString(last.resolve("a.txt"))).isEqualTo("one");
+    assertThat(names()).containsExactly("last");
+  }
+
+  @Test
+  void aFullDiskNamesTheFileUnderTheTargetNotTheTemporaryDirectory() throws IOException {
+    Path last = dir.resolve("last");
+    AtomicDirectory.write(last, d -> Files.writeString(d.resolve("a.txt"), "one"));
+    assertThatThrownBy(
+            () ->
+                AtomicDirectory.write(
+                    last,
+                    d -> {
+                      Path full =
+                          Files.createSymbolicLink(d.resolve("b.bin"), Path.of("/dev/full"));
+                      WriteErrors.writing(full, () -> Files.write(full, new byte[] {1, 2, 3}));
+                    }))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(last.resolve("b.bin") + ": No space left on device");
     assertThat(Files.readString(last.resolve("a.txt"))).isEqualTo("one");
     assertThat(names()).containsExactly("last");
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.tinyformer.base.WriteErrors;
 import org.tinyformer.data.corpus.CorpusPosition;
 
 /**
@@ -124,10 +125,13 @@ public record ShardIndex(
     return index;
   }
 
-  /** Writes {@code dir/index.json} through a temporary file and an atomic rename. */
+  /**
+   * Writes {@code dir/index.json} through a temporary file and an atomic rename; a failed write (a
+   * full disk) names the index.
+   */
   void write(Path dir) throws IOException {
     Path tmp = dir.resolve(FILE + ".tmp");
-    JSON.writeValue(tmp.toFile(), this);
+    WriteErrors.writing(dir.resolve(FILE), () -> JSON.writeValue(tmp.toFile(), this));
     Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
+import org.tinyformer.base.WriteErrors;
 import org.tinyformer.data.TokenShardWriter;
 import org.tinyformer.data.corpus.CorpusPosition;
 
@@ -149,6 +150,8 @@ final class ShardSink {
       while (b.hasRemaining()) {
         ch.write(b);
       }
+    } catch (IOException e) {
+      throw WriteErrors.naming(path, e); // a full disk names the .docs file
     }
     Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.tinyformer.base.WriteErrors;
 import org.tinyformer.io.AtomicDirectory;
 import org.tinyformer.io.LoadedRun;
 import org.tinyformer.io.Safetensors;
@@ -62,21 +63,29 @@ public final class HfExport {
       }
     }
     int eot = HfTokenizerFiles.endOfText(run.tokenizer());
-    AtomicDirectory.write(
-        out,
-        dir -> {
-          Safetensors.write(
-              dir.resolve(HfDirectory.WEIGHTS),
-              layout.toHf(run.model().parameters(), c),
-              Map.of("format", "pt"));
-          JSON.writeValue(dir.resolve(HfDirectory.CONFIG).toFile(), layout.hfConfig(c, eot));
-          ObjectNode generation = JSON.createObjectNode().put("_from_model_config", true);
-          if (eot >= 0) {
-            generation.put("bos_token_id", eot).put("eos_token_id", eot);
-          }
-          JSON.writeValue(dir.resolve("generation_config.json").toFile(), generation);
-          HfTokenizerFiles.save(run.tokenizer(), dir, c.contextLength());
-        });
+    // a failed write names its file under out (AtomicDirectory maps it from the temporary one)
+    AtomicDirectory.write(out, dir -> writeFiles(run, layout, eot, dir));
     return layout.architecture();
+  }
+
+  /** The export's files in {@code dir}; a failed write (a full disk) names its file. */
+  static void writeFiles(LoadedRun run, HfLayout layout, int eot, Path dir) throws IOException {
+    GptConfig c = run.languageModel().config();
+    Path weights = dir.resolve(HfDirectory.WEIGHTS);
+    WriteErrors.writing(
+        weights,
+        () ->
+            Safetensors.write(
+                weights, layout.toHf(run.model().parameters(), c), Map.of("format", "pt")));
+    Path config = dir.resolve(HfDirectory.CONFIG);
+    WriteErrors.writing(config, () -> JSON.writeValue(config.toFile(), layout.hfConfig(c, eot)));
+    ObjectNode generation = JSON.createObjectNode().put("_from_model_config", true);
+    if (eot >= 0) {
+      generation.put("bos_token_id", eot).put("eos_token_id", eot);
+    }
+    Path generationConfig = dir.resolve("generation_config.json");
+    WriteErrors.writing(
+        generationConfig, () -> JSON.writeValue(generationConfig.toFile(), generation));
+    HfTokenizerFiles.save(run.tokenizer(), dir, c.contextLength());
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.tinyformer.base.WriteErrors;
 import org.tinyformer.tokenizers.BpeTokenizer;
 import org.tinyformer.tokenizers.Gpt2BpeFiles;
 import org.tinyformer.tokenizers.HuggingFaceTokenizerJson;
@@ -53,14 +54,15 @@ final class HfTokenizerFiles {
    */
   static void save(Tokenizer tokenizer, Path dir, int contextLength) throws IOException {
     if (!(tokenizer instanceof BpeTokenizer bpe)) {
-      tokenizer.save(dir.resolve(OURS));
+      WriteErrors.writing(dir.resolve(OURS), () -> tokenizer.save(dir.resolve(OURS)));
       return;
     }
-    HuggingFaceTokenizerJson.save(bpe, dir.resolve(TOKENIZER_JSON));
+    Path tokenizerJson = dir.resolve(TOKENIZER_JSON);
+    WriteErrors.writing(tokenizerJson, () -> HuggingFaceTokenizerJson.save(bpe, tokenizerJson));
     boolean gpt2 = bpe.preTokenizer().regex().equals(PreTokenizer.GPT2_PATTERN);
     if (gpt2) {
       Path tmp = Files.createTempDirectory(dir, ".gpt2-files");
-      Gpt2BpeFiles.save(bpe, tmp);
+      WriteErrors.writing(dir, () -> Gpt2BpeFiles.save(bpe, tmp)); // vocab.json and merges.txt
       Files.move(tmp.resolve(Gpt2BpeFiles.ENCODER), dir.resolve(VOCAB_JSON));
       Files.move(
           tmp.resolve(Gpt2BpeFiles.MERGES),
@@ -79,7 +81,8 @@ final class HfTokenizerFiles {
         config.put(role, Gpt2BpeFiles.END_OF_TEXT);
       }
     }
-    json.writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
+    Path tokenizerConfig = dir.resolve("tokenizer_config.json");
+    WriteErrors.writing(tokenizerConfig, () -> json.writeValue(tokenizerConfig.toFile(), config));
   }
 
   /** The id of {@code <|endoftext|>}, or -1 when the tokenizer has none. */

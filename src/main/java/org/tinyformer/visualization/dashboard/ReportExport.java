@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinyformer.base.WriteErrors;
 
 /**
  * {@code tinyformer dashboard --export report.html --run A --run B}: the compare page as one
@@ -53,7 +54,8 @@ public final class ReportExport {
     for (String axis : RunSeries.AXES) {
       byAxis.put(axis, RunApi.compare(runs, axis, RunSeries.DEFAULT_POINTS));
     }
-    Files.writeString(out, html(byAxis));
+    String page = html(byAxis);
+    WriteErrors.writing(out, () -> Files.writeString(out, page)); // a full disk names the page
   }
 
   static String html(Map<String, Object> byAxis) {

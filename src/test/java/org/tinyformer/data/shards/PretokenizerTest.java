@@ -77,6 +77,33 @@ class PretokenizerTest {
     return p;
   }
 
+  /** A full disk (Linux's /dev/full in place of the file) names the index or .docs file. */
+  @Test
+  void aFullDiskNamesTheIndexAndTheDocumentsFile() throws IOException {
+    Path input = Files.writeString(tmp.resolve("a.txt"), shakespeare(8_000));
+    BpeTokenizer t = bpe();
+    Pretokenizer.Result r =
+        Pretokenizer.run(
+            List.of(input), t, tmp.resolve("ok"), small(5_000, 0, 1), PretokenizeProgress.NONE);
+    Path full = Path.of("/dev/full");
+    Path indexDir = Files.createDirectories(tmp.resolve("index"));
+    Files.createSymbolicLink(indexDir.resolve("index.json.tmp"), full);
+    assertThatThrownBy(() -> r.index().write(indexDir))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(indexDir.resolve("index.json") + ": No space left on device");
+    Files.delete(indexDir.resolve("index.json.tmp"));
+    String docs = r.index().shards().get(0).documentsFile();
+    Path out = Files.createDirectories(tmp.resolve("docs"));
+    Files.createSymbolicLink(out.resolve(docs + ".tmp"), full);
+    assertThatThrownBy(
+            () ->
+                Pretokenizer.run(
+                    List.of(input), t, out, small(5_000, 0, 1), PretokenizeProgress.NONE))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(out.resolve(docs) + ": No space left on device");
+    Files.delete(out.resolve(docs + ".tmp"));
+  }
+
   @Test
   void documentsAreSeparatedByEndOfTextAcrossFilesAndGzipIsRead() throws IOException {
     String a = shakespeare(3_000);

@@ -76,6 +76,28 @@ class HfExportTest {
         .doesNotContainKey("lm_head.weight");
   }
 
+  /** A full disk (Linux's /dev/full standing in for each file) names the file being written. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "model.safetensors",
+        "config.json",
+        "generation_config.json",
+        "tokenizer.json",
+        "tokenizer_config.json"
+      })
+  void aFullDiskNamesTheExportedFile(String file, @TempDir Path tmp) throws IOException {
+    LoadedRun run = imported("gpt2", tmp);
+    Path dir = Files.createDirectories(tmp.resolve("export"));
+    Files.createSymbolicLink(dir.resolve(file), Path.of("/dev/full"));
+    GptConfig c = run.languageModel().config();
+    int eot = HfTokenizerFiles.endOfText(run.tokenizer());
+    assertThatThrownBy(() -> HfExport.writeFiles(run, HfExport.layoutFor(c), eot, dir))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(dir.resolve(file) + ": No space left on device");
+    Files.delete(dir.resolve(file)); // the link, not /dev/full
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"gpt2", "llama"})
   void referenceLoaderReadsTheExportWithTheSameLogits(String name, @TempDir Path tmp)
