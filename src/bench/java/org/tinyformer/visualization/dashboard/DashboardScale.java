@@ -2,10 +2,6 @@ package org.tinyformer.visualization.dashboard;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,16 +10,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The dashboard at scale (issue 15, acceptance 3): RUNS runs of LINES log lines each, then the runs
- * page data ({@code /api/runs}) and a compare of 8 runs ({@code /api/compare}) timed over HTTP:
- * cold (every log parsed), warm (cached), and after one line was appended to every log
- * (incremental). A DIR that already holds the runs is reused. Usage: {@code
- * scripts/bench/dashboard-scale.sh [RUNS] [LINES] [DIR]}.
+ * The fixture of the dashboard-at-scale benchmark (issue 15, acceptance 3): writes RUNS runs of
+ * LINES log lines each under DIR (a DIR that already holds them is reused) and prints the run ids,
+ * one a line. {@code scripts/bench/dashboard-scale.sh [RUNS] [LINES] [DIR]} then starts {@code
+ * tinyformer dashboard} on DIR as a user does and times the runs page data and a compare of 8 runs
+ * with curl; {@code append DIR STEP} adds one train line to every log (the incremental case).
  */
 public final class DashboardScale {
   private DashboardScale() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("append")) {
+      append(Path.of(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int lines = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("dashboard-scale");
@@ -33,47 +33,27 @@ public final class DashboardScale {
     for (String id : ids) {
       bytes += Files.size(dir.resolve(id).resolve("log.jsonl"));
     }
-    System.out.printf(
+    System.err.printf(
         Locale.ROOT,
         "wrote %d runs x %,d lines (%.0f MB of log.jsonl) in %.1f s under %s%n",
         runs,
         lines,
         bytes / 1e6,
-        seconds(t0),
+        (System.nanoTime() - t0) / 1e9,
         dir);
-    HttpClient http = HttpClient.newHttpClient();
-    try (Dashboard d = Dashboard.start(DashboardOptions.of(dir))) {
-      String compare =
-          "api/compare?runs=" + String.join(",", ids.subList(0, Math.min(8, ids.size())));
-      time(http, d, "runs page, cold (every log parsed)", "api/runs");
-      for (int i = 1; i <= 3; i++) {
-        time(http, d, "runs page, warm #" + i, "api/runs");
-      }
-      for (String axis : List.of("step", "tokens", "flops", "time")) {
-        time(http, d, "compare of 8 runs, x=" + axis, compare + "&x=" + axis);
-      }
-      for (String id : ids) {
-        Files.writeString(
-            dir.resolve(id).resolve("log.jsonl"), trainLine(lines + 1), StandardOpenOption.APPEND);
-      }
-      time(http, d, "runs page after 1 new line in every log", "api/runs");
-      time(http, d, "compare of 8 runs after 1 new line each", compare + "&x=step");
-    }
+    ids.forEach(System.out::println);
   }
 
-  private static void time(HttpClient http, Dashboard d, String what, String path)
-      throws IOException, InterruptedException {
-    long t0 = System.nanoTime();
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(d.url() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    double s = seconds(t0);
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+  /** One more train line at the end of every run's log under {@code dir}. */
+  private static void append(Path dir, int step) throws IOException {
+    try (var children = Files.list(dir)) {
+      for (Path run : children.sorted().toList()) {
+        Path log = run.resolve("log.jsonl");
+        if (Files.isRegularFile(log)) {
+          Files.writeString(log, trainLine(step), StandardOpenOption.APPEND);
+        }
+      }
     }
-    System.out.printf(
-        Locale.ROOT, "%-45s %8.3f s  (%,d bytes of JSON)%n", what, s, r.body().length());
   }
 
   private static List<String> write(Path dir, int runs, int lines) throws IOException {
@@ -138,9 +118,5 @@ public final class DashboardScale {
         Math.exp(val - 0.1),
         val,
         Math.exp(val));
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
   }
 }

@@ -27,6 +27,7 @@ public final class Dashboard implements AutoCloseable {
 
   private Dashboard(DashboardOptions options) {
     this.catalog = new RunCatalog(options.runs());
+    startWarmUp(catalog); // reads the runs while the HTTP server below starts
     this.feed = new LiveFeed(catalog);
     this.host = options.host();
     this.app =
@@ -43,19 +44,28 @@ public final class Dashboard implements AutoCloseable {
   public static Dashboard start(DashboardOptions options) {
     Dashboard d = new Dashboard(options);
     d.app.start();
-    Thread warmUp = new Thread(d::readAllLogs, "dashboard-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
     return d;
   }
 
-  /** Reads every log once in the background, so the first page does not wait for the parse. */
-  private void readAllLogs() {
-    try {
-      RunApi.refreshAll(catalog.scan());
-    } catch (IOException | RuntimeException e) {
-      // the first request reads again and reports what fails
-    }
+  /**
+   * Builds the runs page once in a background thread, started before the HTTP server: every log,
+   * config and last checkpoint is read (cached by {@link RunEntry}) and the JSON written once while
+   * the server starts, so the first page finds the runs read and this code already loaded. A
+   * request meanwhile waits only for the run it needs (each run's reads are synchronized).
+   */
+  private static void startWarmUp(RunCatalog catalog) {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                Json.write(Map.of("runs", RunApi.summaries(catalog)));
+              } catch (IOException | RuntimeException e) {
+                // the first request reads again and reports what fails
+              }
+            },
+            "dashboard-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   /** The address to open, e.g. {@code http://127.0.0.1:8080/}. */

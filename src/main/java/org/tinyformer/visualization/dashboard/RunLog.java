@@ -93,32 +93,54 @@ final class RunLog {
 
   private void readFrom(long start, long end) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      byte[] bytes = new byte[(int) Math.max(4096, Math.min(CHUNK, end - start))];
-      int filled = 0; // bytes[0, filled) are read and not yet parsed: a line's start
-      long position = start;
-      while (position < end) {
-        if (filled == bytes.length) {
-          bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2); // a line longer than the buffer
-        }
-        ByteBuffer into =
-            ByteBuffer.wrap(bytes, filled, (int) Math.min(bytes.length - filled, end - position));
-        int n = channel.read(into, position);
-        if (n <= 0) {
-          break;
-        }
-        position += n;
-        int lineStart = 0;
-        int stop = filled + n;
-        for (int i = newline(bytes, filled, stop); i < stop; i = newline(bytes, i + 1, stop)) {
-          readLine(bytes, lineStart, i - lineStart, offset + lineStart);
-          lineStart = i + 1;
-        }
-        filled += n;
-        offset += lineStart;
-        System.arraycopy(bytes, lineStart, bytes, 0, filled - lineStart);
-        filled -= lineStart;
-      }
+      offset = forEachLine(channel, start, end, false, this::readLine);
     }
+  }
+
+  /** What {@link #forEachLine} hands each line to. */
+  private interface LineSink {
+    void line(byte[] bytes, int start, int length, long fileOffset);
+  }
+
+  /**
+   * Hands every {@code '\n'}-ended line of the file's bytes {@code [start, end)} to {@code sink},
+   * in order, reading a chunk at a time; with {@code endEndsALine} the bytes after the last newline
+   * are a line too. Returns the offset just past the last line handed out (after its newline): a
+   * line still being written is left for the next call.
+   */
+  private static long forEachLine(
+      FileChannel channel, long start, long end, boolean endEndsALine, LineSink sink)
+      throws IOException {
+    byte[] bytes = new byte[(int) Math.max(4096, Math.min(CHUNK, end - start))];
+    int filled = 0; // bytes[0, filled) are read and not yet handed out: a line's start
+    long consumed = start; // file offset of bytes[0]
+    long position = start;
+    while (position < end) {
+      if (filled == bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2); // a line longer than the buffer
+      }
+      ByteBuffer into =
+          ByteBuffer.wrap(bytes, filled, (int) Math.min(bytes.length - filled, end - position));
+      int n = channel.read(into, position);
+      if (n <= 0) {
+        break;
+      }
+      position += n;
+      int lineStart = 0;
+      int stop = filled + n;
+      for (int i = newline(bytes, filled, stop); i < stop; i = newline(bytes, i + 1, stop)) {
+        sink.line(bytes, lineStart, i - lineStart, consumed + lineStart);
+        lineStart = i + 1;
+      }
+      filled = stop - lineStart;
+      consumed += lineStart;
+      System.arraycopy(bytes, lineStart, bytes, 0, filled);
+    }
+    if (endEndsALine && position == end && filled > 0) {
+      sink.line(bytes, 0, filled, consumed);
+      consumed += filled;
+    }
+    return consumed;
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
@@ -148,15 +170,23 @@ final class RunLog {
     return to;
   }
 
-  private static final byte[] TRAIN_PREFIX =
-      "{\"type\":\"train\",".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** The 16 bytes {@code {"type":"train",} as two little-endian longs. */
+  private static final long TRAIN_PREFIX_0 = prefixWord("{\"type\":");
+
+  private static final long TRAIN_PREFIX_1 = prefixWord("\"train\",");
+
+  private static long prefixWord(String eight) {
+    return (long) LONGS.get(eight.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
+  }
 
   /** Files one line that starts at {@code fileOffset} in the log: deferred or parsed now. */
   private void readLine(byte[] bytes, int start, int length, long fileOffset) {
-    if (length >= TRAIN_PREFIX.length
-        && java.util.Arrays.equals(
-            bytes, start, start + TRAIN_PREFIX.length, TRAIN_PREFIX, 0, TRAIN_PREFIX.length)) {
-      tables.computeIfAbsent("train", k -> new LogTable()); // keeps the first-seen order of types
+    if (length >= 16
+        && (long) LONGS.get(bytes, start) == TRAIN_PREFIX_0
+        && (long) LONGS.get(bytes, start + 8) == TRAIN_PREFIX_1) {
+      if (deferred.size() == 0) {
+        tables.computeIfAbsent("train", k -> new LogTable()); // keeps the first-seen order of types
+      }
       deferred.add(fileOffset, length, records++);
       return;
     }
@@ -301,12 +331,11 @@ final class RunLog {
     if (!type.equals("train") || deferred.size() == 0) {
       return tables.get(type);
     }
-    int i = deferred.size() - 1;
     Map<String, LogTable> one = new LinkedHashMap<>();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      byte[] line = new byte[deferred.length(i)];
-      if (readFully(channel, line, deferred.offset(i)) == line.length
-          && parseLine(line, 0, line.length, deferred.record(i), one) == Parsed.OK
+      byte[] line = new byte[deferred.lastLength()];
+      if (readFully(channel, line, deferred.lastOffset()) == line.length
+          && parseLine(line, 0, line.length, deferred.lastRecord(), one) == Parsed.OK
           && one.containsKey("train")) {
         return one.get("train");
       }
@@ -321,29 +350,31 @@ final class RunLog {
     if (deferred.size() == 0) {
       return;
     }
+    int[] handled = {0};
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      byte[] window = new byte[CHUNK];
-      long windowStart = 0;
-      int windowLength = 0;
-      for (int i = 0; i < deferred.size(); i++) {
-        long at = deferred.offset(i);
-        int length = deferred.length(i);
-        if (at < windowStart || at + length > windowStart + windowLength) {
-          if (length > window.length) {
-            window = new byte[length];
-          }
-          windowStart = at;
-          windowLength = readFully(channel, window, at);
-        }
-        int start = (int) (at - windowStart);
-        if (start + length > windowLength
-            || parseLine(window, start, length, deferred.record(i), tables) != Parsed.OK) {
-          badLines++;
-        }
+      for (int s = 0; s < deferred.spans(); s++) {
+        int first = deferred.firstRecord(s);
+        int count = deferred.count(s);
+        int before = handled[0];
+        forEachLine(
+            channel,
+            deferred.start(s),
+            deferred.end(s),
+            true,
+            (bytes, start, length, at) -> {
+              int line = handled[0] - before;
+              if (line < count) { // more lines than were seen: the file was rewritten under us
+                handled[0]++;
+                if (parseLine(bytes, start, length, first + line, tables) != Parsed.OK) {
+                  badLines++;
+                }
+              }
+            });
       }
     } catch (IOException e) {
-      badLines += deferred.size(); // the file went away: the next refresh starts over
+      // the file went away: the next refresh starts over
     }
+    badLines += deferred.size() - handled[0]; // lines that could not be read again
     deferred.clear();
   }
 

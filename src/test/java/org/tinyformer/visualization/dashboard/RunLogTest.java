@@ -71,4 +71,55 @@ class RunLogTest {
     assertThat(log.table("train").column("loss")).startsWith(9.0);
     assertThat(log.table("train").rows()).isEqualTo(1);
   }
+
+  @Test
+  void aLogLongerThanOneReadChunkGivesEveryRecordInOrder() throws Exception {
+    // 40,000 lines (4 MB: several 1 MB read chunks, so lines straddle chunk ends): train lines in
+    // spans between eval lines, a blank line, a CRLF line, a padded line and a bad line
+    Path file = dir.resolve("log.jsonl");
+    StringBuilder text = new StringBuilder();
+    java.util.Random random = new java.util.Random(7);
+    List<Integer> trainSteps = new java.util.ArrayList<>();
+    List<Integer> evalSteps = new java.util.ArrayList<>();
+    int bad = 0;
+    for (int step = 1; step <= 40_000; step++) {
+      if (step % 997 == 0) {
+        text.append("{\"type\":\"eval\",\"step\":").append(step).append(",\"val_loss\":2.5}\n");
+        evalSteps.add(step);
+      } else if (step == 12_345) {
+        text.append("\n"); // blank: no record
+      } else if (step == 23_456) {
+        text.append("{\"type\":\"train\",\"step\":oops}\n"); // bad, found when parsed
+        bad++;
+      } else {
+        String pad = "x".repeat(random.nextInt(200));
+        String end = step == 30_000 ? "\r\n" : "\n";
+        text.append("{\"type\":\"train\",\"step\":")
+            .append(step)
+            .append(",\"note\":\"")
+            .append(pad)
+            .append("\"}")
+            .append(end);
+        trainSteps.add(step);
+      }
+    }
+    Files.writeString(file, text);
+    RunLog log = new RunLog(file);
+    log.refresh();
+    assertThat(log.last("train").last("step")).isEqualTo(40_000.0);
+    LogTable train = log.table("train");
+    assertThat(train.rows()).isEqualTo(trainSteps.size());
+    double[] steps = train.column("step");
+    for (int i = 0; i < trainSteps.size(); i++) {
+      assertThat(steps[i]).as("train row %d", i).isEqualTo((double) trainSteps.get(i));
+    }
+    assertThat(log.table("eval").rows()).isEqualTo(evalSteps.size());
+    assertThat(log.badLines()).isEqualTo(bad);
+    assertThat(log.records()).isEqualTo(40_000 - 1); // every line but the blank one has a number
+    // record numbers count every non-blank line: step s after the blank line is record s - 2
+    List<Map<String, Object>> tail = log.recordsSince(39_995, 100);
+    assertThat(tail)
+        .extracting(r -> ((Number) r.get("step")).intValue())
+        .containsExactly(39_997, 39_998, 39_999, 40_000);
+  }
 }
