@@ -22,8 +22,9 @@ final class GemmVector {
   static final int MAX_PACKED_B = 1 << 22;
 
   /**
-   * Floats between packed aᵀ micro-panels: KC * MR (12 KB, a multiple of 4 KB) plus a cache line,
-   * so that the panels the pack writes side by side do not all fall into the same L1 cache sets.
+   * Floats between packed aᵀ micro-panels: KC * MR (8 or 12 KB, a multiple of 4 KB) plus a cache
+   * line, so that the panels the pack writes side by side do not all fall into the same L1 cache
+   * sets.
    */
   static final int A_PANEL_STRIDE = KC * GemmVectorTiles.MR + 16;
 
@@ -48,7 +49,7 @@ final class GemmVector {
    */
   private static final class Workspace {
     final float[] ap = new float[MC / MR * A_PANEL_STRIDE];
-    final float[] tile = new float[MR * W];
+    final float[] tile = new float[GemmVectorTiles.MAX_MR * W];
     float[] packedB = new float[0];
     float[] columnTile = new float[0];
 
@@ -294,9 +295,17 @@ final class GemmVector {
         } else if (nw <= VL) {
           GemmVectorTiles.narrow(
               kc, a, ao, rowStride, kStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
+        } else if (MR == 6) {
+          if (kStride == 1) {
+            GemmVectorTiles.wideRows6(
+                kc, a, ao, rowStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
+          } else {
+            GemmVectorTiles.widePanel6(kc, a, ao, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
+          }
+        } else if (kStride == 1) {
+          GemmVectorTiles.wideRows4(kc, a, ao, rowStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
         } else {
-          GemmVectorTiles.wide(
-              kc, a, ao, rowStride, kStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
+          GemmVectorTiles.widePanel4(kc, a, ao, mr, bp, bo, c, co, ldc, nw, add, ws.tile);
         }
       }
     }
