@@ -1,6 +1,7 @@
 package org.tinyformer.tensor;
 
 import org.tinyformer.base.Checks;
+import org.tinyformer.kernels.elementwise.ElementwiseKernel;
 import org.tinyformer.kernels.gemm.Bf16;
 import org.tinyformer.kernels.gemm.GemmKernel;
 
@@ -40,12 +41,10 @@ final class LinearOp {
     float[] xIn = bf16Inputs ? rounded(x.data()) : x.data(); // (R, C)
     float[] wIn = bf16Inputs ? rounded(weight.data()) : weight.data(); // (OC, C)
     GemmKernel.matmulTransB(y, 0, xIn, 0, wIn, 0, R, C, OC, false);
-    if (bias != null) {
-      float[] b = bias.data();
+    if (bias != null) { // row r += b, a vector add per row (a scalar loop was 2% of a small step)
+      float[] b = bias.data(); // (OC)
       for (int r = 0; r < R; r++) {
-        for (int o = 0; o < OC; o++) {
-          y[r * OC + o] += b[o];
-        }
+        ElementwiseKernel.addOnThisThread(y, r * OC, y, r * OC, b, 0, OC); // (OC)
       }
     }
     Tensor out = Tensor.result("linear", y, Shape.of(dims), x, weight, bias);
@@ -59,12 +58,10 @@ final class LinearOp {
           if (weight.requiresGrad()) { // dW += dyᵀ x
             GemmKernel.matmulTransA(weight.gradOrZeros(), 0, dyIn, 0, xIn, 0, OC, R, C, true);
           }
-          if (bias != null && bias.requiresGrad()) { // db += sum over rows of dy (float32)
-            float[] db = bias.gradOrZeros();
+          if (bias != null && bias.requiresGrad()) { // db += dy's rows in row order (float32)
+            float[] db = bias.gradOrZeros(); // (OC)
             for (int r = 0; r < R; r++) {
-              for (int o = 0; o < OC; o++) {
-                db[o] += dy[r * OC + o];
-              }
+              ElementwiseKernel.addOnThisThread(db, 0, db, 0, dy, r * OC, OC); // (OC)
             }
           }
         });

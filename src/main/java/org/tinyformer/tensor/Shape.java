@@ -13,11 +13,16 @@ public final class Shape {
 
   private Shape(int[] dims) {
     long n = 1;
-    for (int d : dims) {
-      Checks.check(d >= 0, "shape: dimensions must be non-negative, got %s", Checks.dims(dims));
+    for (int d : dims) { // the messages are formatted only on failure: shapes are made per op
+      if (d < 0) {
+        throw new IllegalArgumentException(
+            "shape: dimensions must be non-negative, got " + Checks.dims(dims));
+      }
       n *= d;
     }
-    Checks.check(n <= Integer.MAX_VALUE, "shape: too many elements in %s", Checks.dims(dims));
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("shape: too many elements in " + Checks.dims(dims));
+    }
     this.dims = dims;
     this.numel = (int) n;
   }

@@ -31,31 +31,35 @@ final class ShapeOps {
     long known = 1;
     for (int i = 0; i < out.length; i++) {
       if (out[i] == -1) {
-        Checks.check(
-            unknown < 0, "reshape: only one dimension may be -1, got %s", Checks.dims(dims));
+        if (unknown >= 0) { // messages formatted only on failure: reshape is on the hot path
+          throw new IllegalArgumentException(
+              "reshape: only one dimension may be -1, got " + Checks.dims(dims));
+        }
         unknown = i;
       } else {
-        Checks.check(out[i] >= 0, "reshape: invalid dimension %d in %s", out[i], Checks.dims(dims));
+        if (out[i] < 0) {
+          throw new IllegalArgumentException(
+              "reshape: invalid dimension " + out[i] + " in " + Checks.dims(dims));
+        }
         known *= out[i];
       }
     }
     if (unknown >= 0) {
-      Checks.check(
-          known > 0 && from.numel() % known == 0,
-          "reshape: cannot reshape %s (%d elements) into %s",
-          from,
-          from.numel(),
-          Checks.dims(dims));
+      if (known <= 0 || from.numel() % known != 0) {
+        throw new IllegalArgumentException(
+            String.format(
+                "reshape: cannot reshape %s (%d elements) into %s",
+                from, from.numel(), Checks.dims(dims)));
+      }
       out[unknown] = (int) (from.numel() / known);
       known *= out[unknown];
     }
-    Checks.check(
-        known == from.numel(),
-        "reshape: cannot reshape %s (%d elements) into %s (%d elements)",
-        from,
-        from.numel(),
-        Checks.dims(dims),
-        known);
+    if (known != from.numel()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "reshape: cannot reshape %s (%d elements) into %s (%d elements)",
+              from, from.numel(), Checks.dims(dims), known));
+    }
     return out;
   }
 
@@ -73,11 +77,11 @@ final class ShapeOps {
 
   static Tensor permute(Tensor x, int... order) {
     int rank = x.rank();
-    Checks.check(
-        order.length == rank,
-        "permute: order %s does not match the rank of %s",
-        Checks.dims(order),
-        x.shape());
+    if (order.length != rank) { // messages formatted only on failure: permute is per layer
+      throw new IllegalArgumentException(
+          String.format(
+              "permute: order %s does not match the rank of %s", Checks.dims(order), x.shape()));
+    }
     boolean[] seen = new boolean[rank];
     int[] inDims = x.dims();
     int[] inStrides = x.shape().strides();
@@ -85,11 +89,12 @@ final class ShapeOps {
     int[] stride = new int[rank]; // input stride of each output dimension
     for (int i = 0; i < rank; i++) {
       int d = order[i] < 0 ? order[i] + rank : order[i];
-      Checks.check(
-          d >= 0 && d < rank && !seen[d],
-          "permute: order %s is not a permutation of the dimensions of %s",
-          Checks.dims(order),
-          x.shape());
+      if (d < 0 || d >= rank || seen[d]) {
+        throw new IllegalArgumentException(
+            String.format(
+                "permute: order %s is not a permutation of the dimensions of %s",
+                Checks.dims(order), x.shape()));
+      }
       seen[d] = true;
       outDims[i] = inDims[d];
       stride[i] = inStrides[d];

@@ -1,5 +1,6 @@
 package org.tinyformer.tensor;
 
+import org.tinyformer.autograd.GradMode;
 import org.tinyformer.kernels.elementwise.ElementwiseKernel;
 import org.tinyformer.kernels.elementwise.GeluKernel;
 import org.tinyformer.kernels.elementwise.SiluKernel;
@@ -113,10 +114,18 @@ final class UnaryOps {
   static Tensor gelu(Tensor x) {
     int n = x.numel();
     float[] o = new float[n]; // same shape as x
-    GeluKernel.forward(o, x.data(), n);
+    if (!GradMode.isEnabled() || !x.requiresGrad()) {
+      GeluKernel.forward(o, x.data(), n);
+      return Tensor.result("gelu", o, x.shape(), x);
+    }
+    // d gelu/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2), computed here
+    // with the forward's tanh, so the backward is one fused multiply-add, dx += gelu'(x) * dout:
+    // the same operations as GeluKernel.backward, which computes the tanh a second time.
+    float[] derivative = new float[n]; // same shape as x
+    GeluKernel.forwardWithDerivative(o, derivative, x.data(), n);
     Tensor out = Tensor.result("gelu", o, x.shape(), x);
-    // d gelu/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)
-    return out.onBackward(() -> GeluKernel.backward(x.gradOrZeros(), x.data(), out.grad(), n));
+    return out.onBackward(
+        () -> ElementwiseKernel.addProduct(x.gradOrZeros(), derivative, out.grad(), n));
   }
 
   /** silu(x) = x * sigmoid(x). */
