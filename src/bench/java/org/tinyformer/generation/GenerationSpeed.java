@@ -24,7 +24,7 @@ public final class GenerationSpeed {
       int n = cache ? tokens : Math.max(1, tokens / 10);
       Sampler sampler = SamplingOptions.DEFAULT.sampler();
       System.out.println(
-          SamplingBenchmark.run(gpt, new int[] {0}, cache, n, runs, sampler).describe());
+          SamplingBenchmark.run(gpt, new int[] {0}, cache, n, runs, 5, sampler).describe());
     }
   }
 }

@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinyformer sample --run D [--prompt T] [--max-tokens N] [--temperature T] [--top-k K]
- * [--top-p P] [--seed S] [--no-cache] [--benchmark [--runs R]]}: prints the prompt and its
- * continuation as it is generated, and the speed to stderr (overall, and over the second half); or,
- * with {@code --benchmark}, times it with and without the KV cache.
+ * [--top-p P] [--seed S] [--no-cache] [--benchmark [--runs R] [--warm-up S]]}: prints the prompt
+ * and its continuation as it is generated, and the speed to stderr (overall, and over the second
+ * half); or, with {@code --benchmark}, times it with and without the KV cache.
  */
 @Command(
     name = "sample",
@@ -56,7 +56,7 @@ final class SampleCommand implements Callable<Integer> {
       names = "--benchmark",
       description =
           "Print no text: time --max-tokens tokens per run with the KV cache, and a tenth of"
-              + " that without it, after two warm-up runs; report medians in tokens/s.")
+              + " that without it, each after a warm-up (--warm-up); report medians in tokens/s.")
   boolean benchmark;
 
   @Option(
@@ -74,6 +74,15 @@ final class SampleCommand implements Callable<Integer> {
       description = "Timed runs of each kind for --benchmark (default ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(
+      names = "--warm-up",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description =
+          "Warm-up before the timed runs of --benchmark: at least this long and two runs, longer"
+              + " (up to four times) while the JIT still compiles (default ${DEFAULT-VALUE}).")
+  double warmUpSeconds = 5;
+
   @Override
   public Integer call() throws IOException {
     SamplingOptions sampling = flags.options();
@@ -84,6 +93,10 @@ final class SampleCommand implements Callable<Integer> {
           "sample: --benchmark needs --max-tokens > 0, got %d",
           flags.maxTokens);
       Checks.check(runs > 0, "sample: --runs must be positive, got %d", runs);
+      Checks.check(
+          warmUpSeconds >= 0 && Double.isFinite(warmUpSeconds),
+          "sample: --warm-up must be >= 0 seconds, got %s",
+          warmUpSeconds);
     }
     Checks.check(
         dtype.equals("f32") || dtype.equals("bf16"),
@@ -131,7 +144,8 @@ final class SampleCommand implements Callable<Integer> {
     int[] ids = promptIds(tokenizer);
     for (boolean cache : new boolean[] {true, false}) {
       int tokens = cache ? flags.maxTokens : Math.max(1, flags.maxTokens / 10);
-      var result = SamplingBenchmark.run(model, ids, cache, tokens, runs, sampling.sampler());
+      var result =
+          SamplingBenchmark.run(model, ids, cache, tokens, runs, warmUpSeconds, sampling.sampler());
       out.println(result.describe());
       out.flush();
     }

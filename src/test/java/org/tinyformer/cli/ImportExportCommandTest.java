@@ -45,12 +45,17 @@ class ImportExportCommandTest {
                 "--max-tokens",
                 "10",
                 "--runs",
-                "1"))
+                "1",
+                "--warm-up",
+                "0"))
         .as(err.toString())
         .isZero();
     assertThat(out.toString()).contains("; weights bf16; ").contains("kv cache on : median");
     assertThat(run("sample", "--run", "" + runDir, "--dtype", "f16")).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("error: sample: --dtype must be f32 or bf16, got 'f16'\n");
+    assertThat(run("sample", "--run", "" + runDir, "--benchmark", "--warm-up", "-1")).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("error: sample: --warm-up must be >= 0 seconds, got -1.0\n");
     assertThat(run("predict", "--run", "" + runDir, "--prompt", "First Citizen", "--top", "3"))
         .as(err.toString())
         .isZero();
