@@ -20,8 +20,10 @@ final class AttentionOps {
     int B = qkv.size(0);
     int T = qkv.size(1);
     int C = qkv.size(2) / 3;
-    float[] y = new float[B * T * C]; // (B, T, C)
-    float[] att = new float[B * numHeads * T * T]; // (B, NH, T, T)
+    float[] y = StepArena.floats(B * T * C); // (B, T, C)
+    int attSize = B * numHeads * T * T;
+    float[] att = weightsOut == null ? StepArena.floats(attSize) : new float[attSize]; // kept: own
+    // (B, NH, T, T)
     AttentionKernel.forward(y, att, qkv.data(), B, T, C, numHeads);
     keepWeights(weightsOut, att);
     Tensor out = Tensor.result("causalSelfAttention", y, Shape.of(B, T, C), qkv);
@@ -58,8 +60,10 @@ final class AttentionOps {
         pad[i] = keyPadding.data()[i] != 0f;
       }
     }
-    float[] y = new float[B * Tq * C]; // (B, Tq, C)
-    float[] att = new float[B * numHeads * Tq * Tk]; // (B, NH, Tq, Tk)
+    float[] y = StepArena.floats(B * Tq * C); // (B, Tq, C)
+    int attSize = B * numHeads * Tq * Tk;
+    float[] att = weightsOut == null ? StepArena.floats(attSize) : new float[attSize]; // kept: own
+    // (B, NH, Tq, Tk)
     AttentionKernel.forward(
         y, att, q.data(), k.data(), v.data(), pad, causal, B, Tq, Tk, C, numHeads);
     keepWeights(weightsOut, att);

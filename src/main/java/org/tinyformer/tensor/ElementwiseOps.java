@@ -77,7 +77,7 @@ final class ElementwiseOps {
         mask.shape());
     float[] xd = x.data();
     float[] md = mask.data();
-    float[] o = new float[p.out.numel()]; // same shape as x
+    float[] o = StepArena.floats(p.out.numel()); // same shape as x
     forEach(p, (i, ix, im) -> o[i] = md[im] != 0f ? value : xd[ix]);
     Tensor out = Tensor.result("maskedFill", o, p.out, x);
     return out.onBackward(
@@ -90,7 +90,7 @@ final class ElementwiseOps {
   }
 
   private static Tensor binary(String name, Kind kind, Broadcast p, Tensor a, Tensor b) {
-    float[] o = new float[p.out.numel()]; // broadcast(a, b)
+    float[] o = StepArena.floats(p.out.numel()); // broadcast(a, b)
     float[] ad = a.data();
     float[] bd = b.data();
     int n = p.inner;

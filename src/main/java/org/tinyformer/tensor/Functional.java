@@ -67,12 +67,12 @@ public final class Functional {
       return x;
     }
     float scale = 1f / (1f - p);
-    float[] mask = new float[x.numel()]; // same shape as x: 0 or 1/(1-p)
+    float[] mask = StepArena.floats(x.numel()); // same shape as x: 0 or 1/(1-p)
     for (int i = 0; i < mask.length; i++) {
       mask[i] = rng.nextFloat() < p ? 0f : scale;
     }
     float[] xd = x.data();
-    float[] o = new float[xd.length]; // same shape as x
+    float[] o = StepArena.floats(xd.length); // same shape as x
     for (int i = 0; i < o.length; i++) {
       o[i] = xd[i] * mask[i];
     }
@@ -96,7 +96,7 @@ public final class Functional {
         a.shape(),
         b.shape());
     int n = a.numel();
-    float[] o = new float[n]; // same shape as a
+    float[] o = StepArena.floats(n); // same shape as a
     SiluKernel.swigluForward(o, a.data(), b.data(), n);
     Tensor out = Tensor.result("swiglu", o, a.shape(), a, b);
     // d/da = silu'(a) * b * dOut ; d/db = silu(a) * dOut

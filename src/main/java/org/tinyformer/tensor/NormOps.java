@@ -17,9 +17,9 @@ final class NormOps {
     int C = checkParams("layerNorm", x, weight, bias);
     int rows = x.numel() / C;
     boolean grad = needsGrad(x, weight, bias);
-    float[] y = new float[x.numel()]; // (..., C)
-    float[] mean = grad ? new float[rows] : null; // (rows)
-    float[] rstd = grad ? new float[rows] : null; // (rows)
+    float[] y = StepArena.floats(x.numel()); // (..., C)
+    float[] mean = grad ? StepArena.floats(rows) : null; // (rows)
+    float[] rstd = grad ? StepArena.floats(rows) : null; // (rows)
     float[] b = bias == null ? null : bias.data();
     LayerNormKernel.forward(y, mean, rstd, x.data(), weight.data(), b, 1, rows, C, eps);
     Tensor out = Tensor.result("layerNorm", y, x.shape(), x, weight, bias);
@@ -45,8 +45,8 @@ final class NormOps {
   static Tensor rmsNorm(Tensor x, Tensor weight, float eps) {
     int C = checkParams("rmsNorm", x, weight, null);
     int rows = x.numel() / C;
-    float[] y = new float[x.numel()]; // (..., C)
-    float[] rstd = needsGrad(x, weight) ? new float[rows] : null; // (rows)
+    float[] y = StepArena.floats(x.numel()); // (..., C)
+    float[] rstd = needsGrad(x, weight) ? StepArena.floats(rows) : null; // (rows)
     RmsNormKernel.forward(y, rstd, x.data(), weight.data(), 1, rows, C, eps);
     Tensor out = Tensor.result("rmsNorm", y, x.shape(), x, weight);
     return out.onBackward(

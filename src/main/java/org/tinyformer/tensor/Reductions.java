@@ -40,7 +40,7 @@ final class Reductions {
     int inner = s.inner(d);
     float scale = mean ? 1f / n : 1f;
     float[] xd = x.data();
-    float[] o = new float[outer * inner]; // (outer, inner)
+    float[] o = StepArena.floats(outer * inner); // (outer, inner)
     for (int a = 0; a < outer; a++) {
       for (int k = 0; k < n; k++) {
         int base = (a * n + k) * inner;
@@ -78,7 +78,7 @@ final class Reductions {
     int inner = s.inner(d);
     org.tinyformer.base.Checks.check(n > 0, "max: dimension %d of %s is empty", dim, s);
     float[] xd = x.data();
-    float[] o = new float[outer * inner]; // (outer, inner)
+    float[] o = StepArena.floats(outer * inner); // (outer, inner)
     int[] arg = new int[outer * inner]; // flat index of the maximum in x
     for (int a = 0; a < outer; a++) {
       for (int j = 0; j < inner; j++) {

@@ -101,7 +101,7 @@ final class ShapeOps {
     }
     int[] source = sourceIndex(outDims, stride); // out[i] = x[source[i]]
     float[] xd = x.data();
-    float[] o = new float[xd.length]; // permuted dims
+    float[] o = StepArena.floats(xd.length); // permuted dims
     for (int i = 0; i < o.length; i++) {
       o[i] = xd[source[i]];
     }
@@ -158,7 +158,7 @@ final class ShapeOps {
     int[] dims = s.dims();
     dims[d] = end - start;
     float[] xd = x.data();
-    float[] o = new float[outer * len]; // dims with dims[d] = end - start
+    float[] o = StepArena.floats(outer * len); // dims with dims[d] = end - start
     for (int a = 0; a < outer; a++) {
       System.arraycopy(xd, (a * n + start) * inner, o, a * len, len);
     }
@@ -186,7 +186,7 @@ final class ShapeOps {
     int inner = first.inner(d);
     int[] dims = first.dims();
     dims[d] = total;
-    float[] o = new float[outer * total * inner]; // dims with dims[d] = total
+    float[] o = StepArena.floats(outer * total * inner); // dims with dims[d] = total
     int[] offsets = new int[parts.length]; // start of each part along dim
     for (int p = 0, at = 0; p < parts.length; p++) {
       offsets[p] = at;

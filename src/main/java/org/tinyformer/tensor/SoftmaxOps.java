@@ -17,7 +17,7 @@ final class SoftmaxOps {
     int outer = s.outer(d);
     int n = s.size(d);
     int inner = s.inner(d);
-    float[] y = new float[x.numel()]; // same shape as x
+    float[] y = StepArena.floats(x.numel()); // same shape as x
     if (inner == 1) {
       SoftmaxKernel.forward(y, x.data(), outer, n);
       zeroMaskedRows(y, x.data(), outer, n, 0f);
@@ -54,7 +54,7 @@ final class SoftmaxOps {
     int outer = s.outer(d);
     int n = s.size(d);
     int inner = s.inner(d);
-    float[] y = new float[x.numel()]; // same shape as x
+    float[] y = StepArena.floats(x.numel()); // same shape as x
     if (inner == 1) {
       SoftmaxKernel.logForward(y, x.data(), outer, n);
       zeroMaskedRows(y, x.data(), outer, n, Float.NEGATIVE_INFINITY);

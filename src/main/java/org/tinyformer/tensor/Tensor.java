@@ -274,8 +274,8 @@ public final class Tensor implements Node {
     if (slice != null) {
       return slice;
     }
-    if (grad == null) {
-      grad = new float[data.length];
+    if (grad == null) { // a parameter's (a leaf's) gradient outlives the step; an activation's not
+      grad = parents == null ? new float[data.length] : StepArena.floats(data.length);
     }
     return grad;
   }

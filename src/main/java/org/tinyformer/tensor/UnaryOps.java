@@ -15,7 +15,7 @@ final class UnaryOps {
 
   static Tensor add(Tensor x, float s) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.addScalar(o, x.data(), s, n);
     Tensor out = Tensor.result("add", o, x.shape(), x);
     // d(x+s)/dx = 1
@@ -24,7 +24,7 @@ final class UnaryOps {
 
   static Tensor mul(Tensor x, float s) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.scale(o, x.data(), s, n);
     Tensor out = Tensor.result(s == -1f ? "neg" : "mul", o, x.shape(), x);
     // d(x*s)/dx = s
@@ -33,7 +33,7 @@ final class UnaryOps {
 
   static Tensor pow(Tensor x, float p) {
     float[] xd = x.data();
-    float[] o = new float[xd.length]; // same shape as x
+    float[] o = StepArena.floats(xd.length); // same shape as x
     for (int i = 0; i < o.length; i++) {
       o[i] = (float) Math.pow(xd[i], p);
     }
@@ -51,7 +51,7 @@ final class UnaryOps {
 
   static Tensor exp(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.exp(o, x.data(), n);
     Tensor out = Tensor.result("exp", o, x.shape(), x);
     // d(exp x)/dx = exp x = out
@@ -60,7 +60,7 @@ final class UnaryOps {
 
   static Tensor log(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.log(o, x.data(), n);
     Tensor out = Tensor.result("log", o, x.shape(), x);
     return out.onBackward(
@@ -77,7 +77,7 @@ final class UnaryOps {
 
   static Tensor sqrt(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.sqrt(o, x.data(), n);
     Tensor out = Tensor.result("sqrt", o, x.shape(), x);
     return out.onBackward(
@@ -93,7 +93,7 @@ final class UnaryOps {
 
   static Tensor tanh(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.tanh(o, x.data(), n);
     Tensor out = Tensor.result("tanh", o, x.shape(), x);
     // d(tanh x)/dx = 1 - tanh^2 x = 1 - out^2
@@ -102,7 +102,7 @@ final class UnaryOps {
 
   static Tensor relu(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     ElementwiseKernel.relu(o, x.data(), n);
     Tensor out = Tensor.result("relu", o, x.shape(), x);
     // d(relu x)/dx = [x > 0]
@@ -113,7 +113,7 @@ final class UnaryOps {
   /** gelu(x) = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
   static Tensor gelu(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     if (!GradMode.isEnabled() || !x.requiresGrad()) {
       GeluKernel.forward(o, x.data(), n);
       return Tensor.result("gelu", o, x.shape(), x);
@@ -121,7 +121,7 @@ final class UnaryOps {
     // d gelu/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2), computed here
     // with the forward's tanh, so the backward is one fused multiply-add, dx += gelu'(x) * dout:
     // the same operations as GeluKernel.backward, which computes the tanh a second time.
-    float[] derivative = new float[n]; // same shape as x
+    float[] derivative = StepArena.floats(n); // same shape as x
     GeluKernel.forwardWithDerivative(o, derivative, x.data(), n);
     Tensor out = Tensor.result("gelu", o, x.shape(), x);
     return out.onBackward(
@@ -131,7 +131,7 @@ final class UnaryOps {
   /** silu(x) = x * sigmoid(x). */
   static Tensor silu(Tensor x) {
     int n = x.numel();
-    float[] o = new float[n]; // same shape as x
+    float[] o = StepArena.floats(n); // same shape as x
     SiluKernel.forward(o, x.data(), n);
     Tensor out = Tensor.result("silu", o, x.shape(), x);
     // d(x s)/dx = s + x s (1 - s), s = sigmoid(x)

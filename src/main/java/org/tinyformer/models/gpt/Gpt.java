@@ -29,6 +29,7 @@ import org.tinyformer.nn.TransformerBlock;
 import org.tinyformer.tensor.Functional;
 import org.tinyformer.tensor.Reduction;
 import org.tinyformer.tensor.SliceGradients;
+import org.tinyformer.tensor.StepArena;
 import org.tinyformer.tensor.Tensor;
 
 /**
@@ -61,6 +62,7 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   private final Linear head; // weight (V, C); null when the head is tied to wte
   private boolean bf16Weights; // incremental decoding reads bf16 copies of the Linear weights
   private final SlicedStep slicedStep = new SlicedStep(this);
+  private final StepArena arena = new StepArena(); // the one-graph step's buffers, reused
   private int maxSlices = Parallel.threads(); // a training batch is split into at most this many
 
   /** A freshly initialised model; {@code rng} draws the weights and seeds dropout. */
@@ -211,9 +213,14 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
         return slicedStep.forwardBackward(inputs, targets, B, T, slices, valid);
       }
     }
-    Tensor loss = forward(inputs, targets, B, T).loss(); // ()
-    loss.backward();
-    return loss.item();
+    float[] loss = new float[1];
+    arena.run(
+        () -> {
+          Tensor l = forward(inputs, targets, B, T).loss(); // ()
+          l.backward();
+          loss[0] = l.item();
+        });
+    return loss[0];
   }
 
   /** Splits a training batch into at most {@code maxSlices} slices (1: one graph per batch). */

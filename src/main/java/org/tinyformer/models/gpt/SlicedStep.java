@@ -6,6 +6,7 @@ import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.tensor.Functional;
 import org.tinyformer.tensor.Reduction;
 import org.tinyformer.tensor.SliceGradients;
+import org.tinyformer.tensor.StepArena;
 import org.tinyformer.tensor.Tensor;
 
 /**
@@ -13,12 +14,14 @@ import org.tinyformer.tensor.Tensor;
  * per kernel thread, and each thread builds and backpropagates the graph of its own slice with its
  * kernels single-threaded, so no operation pays a thread hand-off (the hand-written model's
  * scheme). The gradients are summed in slice order ({@link SliceGradients}), so for a given slice
- * count (the largest divisor of B up to the thread count) a step is bit-identical run to run.
+ * count (the largest divisor of B up to the thread count) a step is bit-identical run to run. Each
+ * slice's buffers come from its own {@link StepArena}, whichever thread runs it.
  */
 final class SlicedStep {
   private static final int IGNORE_INDEX = -1;
   private final Gpt gpt;
   private SliceGradients gradients; // buffers for the last slice count, reused every step
+  private StepArena[] arenas = new StepArena[0]; // each slice's activations, reused every step
 
   SlicedStep(Gpt gpt) {
     this.gpt = gpt;
@@ -32,6 +35,10 @@ final class SlicedStep {
     if (gradients == null || gradients.slices() != slices) {
       gradients = new SliceGradients(gpt.namedParameters().values(), slices);
     }
+    if (arenas.length != slices) {
+      arenas = new StepArena[slices];
+      Arrays.setAll(arenas, s -> new StepArena());
+    }
     int rows = B / slices;
     float seed = 1f / valid; // d(mean)/d(slice sum), as the mean's backward scales it
     double[] sliceLoss = new double[slices];
@@ -40,7 +47,8 @@ final class SlicedStep {
         1,
         (s0, s1) -> {
           for (int s = s0; s < s1; s++) {
-            sliceLoss[s] = slice(s, inputs, targets, rows, T, seed);
+            int slice = s;
+            arenas[s].run(() -> sliceLoss[slice] = slice(slice, inputs, targets, rows, T, seed));
           }
         });
     gradients.reduce();
