@@ -208,12 +208,13 @@ final class GemmVector {
       int m0,
       int m1) {
     int stride = roundUp(nc, W);
-    for (int pc = 0; pc < K; pc += KC) {
-      int kc = Math.min(KC, K - pc);
-      boolean add = accumulate || pc > 0;
-      for (int ic = m0; ic < m1; ic += MC) {
-        int mc = Math.min(MC, m1 - ic);
-        int cBlock = cOff + ic * N + jc;
+    // ic outside pc: the (MC, nc) block of c stays in L2 while every KC block adds to it
+    for (int ic = m0; ic < m1; ic += MC) {
+      int mc = Math.min(MC, m1 - ic);
+      int cBlock = cOff + ic * N + jc;
+      for (int pc = 0; pc < K; pc += KC) {
+        int kc = Math.min(KC, K - pc);
+        boolean add = accumulate || pc > 0;
         if (layout == GemmKernel.Layout.TN) {
           GemmVectorPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, MR, ws.ap, A_PANEL_STRIDE);
           block(

@@ -142,8 +142,14 @@ final class GemmVectorPacking {
       int src = aOff + (pc + k) * M + ic;
       int d = k * mr;
       int p = 0;
-      for (; vector && p < full && src + p + runLength <= a.length; p += mr, d += panelStride) {
-        FloatVector.fromArray(RUN, a, src + p).intoArray(ap, d);
+      if (vector) {
+        // the runs this depth copies whole: full panels whose run stays inside a, bounds worked
+        // out once here instead of per panel
+        int room = a.length - runLength - src;
+        int runs = room < 0 ? 0 : Math.min(full / mr, room / mr + 1);
+        for (int q = 0; q < runs; q++, p += mr, d += panelStride) {
+          FloatVector.fromArray(RUN, a, src + p).intoArray(ap, d);
+        }
       }
       for (; p < mc; p += mr, d += panelStride) {
         int rows = Math.min(mr, mc - p);
