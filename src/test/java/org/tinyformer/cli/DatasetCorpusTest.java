@@ -53,6 +53,15 @@ class DatasetCorpusTest {
             o.write(body);
           }
         });
+    server.createContext(
+        "/unannounced/TinyStories-train.txt",
+        exchange -> {
+          requests.incrementAndGet(); // a plain web server: no X-Linked-Etag
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream o = exchange.getResponseBody()) {
+            o.write(body);
+          }
+        });
     server.start();
     mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
@@ -200,6 +209,40 @@ class DatasetCorpusTest {
                 bpe + ""))
         .as(err.toString())
         .isZero();
+  }
+
+  @Test
+  void anUnpinnedDatasetWithoutAnAnnouncedDigestIsRefusedUnlessAllowed() {
+    String[] train = {
+      "tokenizer",
+      "train",
+      "--dataset",
+      "tinystories",
+      "--vocab-size",
+      "260",
+      "--out",
+      dir.resolve("t.json").toString(),
+      "--mirror",
+      mirror + "unannounced"
+    };
+    assertThat(run(withCache(train))).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: download tinystories-train: TinyStories-train.txt cannot be verified: the"
+                + " registry pins no SHA-256 for it and the server announced none (no"
+                + " X-Linked-Etag header); nothing was kept. To download it unverified: tinyformer"
+                + " data download tinystories-train --allow-unverified (or add --allow-unverified"
+                + " to a --dataset command)"
+                + System.lineSeparator());
+    assertThat(dir.resolve("cache")).isEmptyDirectory();
+    List<String> allowed = new ArrayList<>(List.of(withCache(train)));
+    allowed.add("--allow-unverified");
+    assertThat(run(allowed.toArray(String[]::new))).as(err.toString()).isZero();
+    assertThat(err.toString())
+        .contains(
+            "tinystories-train: downloaded 807,375 bytes to "
+                + dir.resolve("cache/TinyStories-train.txt")
+                + " (sha256 not verified)");
   }
 
   @Test
