@@ -41,6 +41,8 @@ row() { # row CASE ARGS... (stdin from /dev/null unless STDIN is set)
   code=$?
   first=$(grep -m1 '^error: ' "$W/err.txt") # the error line, after any progress lines
   [ -z "$first" ] && first=$(grep -v '^WARNING: Using incubator' "$W/err.txt" | head -1)
+  # PICK=PATTERN: show the first line (stderr, then stdout) that matches it instead
+  [ -n "${PICK:-}" ] && first=$( (cat "$W/err.txt"; printf '%s\n' "$out") | grep -m1 -- "$PICK")
   [ -z "$first" ] && first=$(printf '%s\n' "$out" | grep -v '^\s*$' | head -1)
   local lines=$(grep -vc '^WARNING: Using incubator' "$W/err.txt")
   [ "$lines" -gt 1 ] && first="$first [+$((lines - 1)) more stderr lines]"
@@ -88,7 +90,7 @@ row "--cache-dir a file" data download tinyshakespeare --cache-dir "$W/afile"
 row "no space left on device" tokenizer train --input "$W/small.txt" --vocab-size 260 --out /dev/full
 row "tampered cached download (9 bytes)" data download tinyshakespeare --cache-dir "$W/cache"
 row "no space left on device: dashboard export" dashboard --runs "$W" --run reverse --export /dev/full
-row "train --preset reverse --model gpt (was: sinusoidal positions refused)" train --preset reverse --model gpt --run-dir "$W/r8" --set model.num_layers=1 --set model.num_heads=2 --set model.embed_dim=16 --set training.steps=2 --set training.batch_size=4 --set training.eval_interval=0 --set task.held_out=8 --set task.max_length=4 --set task.length_gen_max=5
+PICK='reverse held-out' row "train --preset reverse --model gpt (was: sinusoidal positions refused)" train --preset reverse --model gpt --run-dir "$W/r8" --set model.num_layers=1 --set model.num_heads=2 --set model.embed_dim=16 --set training.steps=2 --set training.batch_size=4 --set training.eval_interval=0 --set task.held_out=8 --set task.max_length=4 --set task.length_gen_max=5
 
 # an unpinned dataset from a local stand-in for a Hugging Face mirror (scripts/cases/hf_mirror.py):
 # checked against the SHA-256 the first reply announces (X-Linked-Etag)
@@ -98,12 +100,12 @@ mirror_pid=$!
 for _ in $(seq 50); do [ -s "$W/mirror.port" ] && break; sleep 0.1; done
 M="http://127.0.0.1:$(cat "$W/mirror.port")"
 dl=(tokenizer train --dataset tinystories-valid --vocab-size 260)
-row "unpinned download, the announced SHA-256 matches" "${dl[@]}" --out "$W/m1.json" --mirror "$M/good" --cache-dir "$W/dl-good"
+PICK=': downloaded ' row "unpinned download, the announced SHA-256 matches" "${dl[@]}" --out "$W/m1.json" --mirror "$M/good" --cache-dir "$W/dl-good"
 row "unpinned download, another SHA-256 announced" "${dl[@]}" --out "$W/m2.json" --mirror "$M/bad" --cache-dir "$W/dl-bad"
 row "unpinned download, no SHA-256 announced" "${dl[@]}" --out "$W/m3.json" --mirror "$M/none" --cache-dir "$W/dl-none"
-row "unpinned download, none announced, --allow-unverified" "${dl[@]}" --out "$W/m4.json" --mirror "$M/none" --cache-dir "$W/dl-none" --allow-unverified
+PICK=': downloaded ' row "unpinned download, none announced, --allow-unverified" "${dl[@]}" --out "$W/m4.json" --mirror "$M/none" --cache-dir "$W/dl-none" --allow-unverified
 kill "$mirror_pid"
-row "data list (what each download is checked against)" data list --cache-dir "$W/dl-none"
+PICK='^tinystories-valid ' row "data list (what each download is checked against)" data list --cache-dir "$W/dl-none"
 row "issue 18: predict on an encoder-decoder task run" predict --run "$W/reverse" --prompt "3 1 2"
 row "issue 18: attention on a hand-written run" attention --run "$W/hand" --input "the quick"
 row "issue 18: tinyformer frobnicate" frobnicate

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,43 +31,14 @@ class DiskFullTest {
 
   @Test
   void aFullDiskNamesTheDashboardExport(@TempDir Path dir) throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     Path runs = dir.resolve("runs");
-    String[] train = {
-      "task",
-      "copy",
-      "--run-dir",
-      runs.resolve("tiny").toString(),
-      "--set",
-      "model.num_layers=1",
-      "--set",
-      "model.num_heads=2",
-      "--set",
-      "model.embed_dim=16",
-      "--set",
-      "training.steps=2",
-      "--set",
-      "training.batch_size=4",
-      "--set",
-      "training.eval_interval=0",
-      "--set",
-      "task.held_out=8",
-      "--set",
-      "task.max_length=4",
-      "--set",
-      "task.length_gen_max=5"
-    };
-    assertThat(Main.run(train, new PrintWriter(out, true), new PrintWriter(err, true)))
-        .as(err.toString())
-        .isZero();
-    err.getBuffer().setLength(0);
-    String[] export = {
-      "dashboard", "--runs", runs.toString(), "--run", "tiny", "--export", "/dev/full"
-    };
-    assertThat(Main.run(export, new PrintWriter(out, true), new PrintWriter(err, true)))
-        .isEqualTo(1);
-    assertThat(err.toString().trim()).isEqualTo("error: No space left on device: /dev/full");
+    TinyRuns.Result trained = TinyRuns.cli(TinyRuns.task("copy", runs.resolve("tiny")));
+    assertThat(trained.exit()).as(trained.err()).isZero();
+    TinyRuns.Result export =
+        TinyRuns.cli(
+            "dashboard", "--runs", runs.toString(), "--run", "tiny", "--export", "/dev/full");
+    assertThat(export.exit()).isEqualTo(1);
+    assertThat(export.err().trim()).isEqualTo("error: No space left on device: /dev/full");
   }
 
   @Test

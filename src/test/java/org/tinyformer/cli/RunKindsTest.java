@@ -18,30 +18,7 @@ class RunKindsTest {
   @Test
   void textCommandsOnAnEncoderDecoderTaskRunSayWhatToUseInstead() {
     Path run = dir.resolve("rev");
-    Result trained =
-        TinyRuns.cli(
-            "task",
-            "reverse",
-            "--run-dir",
-            run.toString(),
-            "--set",
-            "model.num_layers=1",
-            "--set",
-            "model.num_heads=2",
-            "--set",
-            "model.embed_dim=16",
-            "--set",
-            "training.steps=2",
-            "--set",
-            "training.batch_size=4",
-            "--set",
-            "training.eval_interval=0",
-            "--set",
-            "task.held_out=8",
-            "--set",
-            "task.max_length=4",
-            "--set",
-            "task.length_gen_max=5");
+    Result trained = TinyRuns.cli(TinyRuns.task("reverse", run));
     assertThat(trained.exit()).as(trained.err()).isZero();
     String expected =
         "error: "

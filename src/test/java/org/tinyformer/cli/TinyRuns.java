@@ -58,4 +58,26 @@ final class TinyRuns {
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
+
+  /**
+   * The arguments of {@code task TASK} for a 2-step, 1-layer, 16-dim encoder-decoder in {@code
+   * runDir} on sequences of at most 4 symbols (no evaluation during training).
+   */
+  static String[] task(String task, Path runDir) {
+    List<String> args = new ArrayList<>(List.of("task", task, "--run-dir", runDir.toString()));
+    for (String set :
+        List.of(
+            "model.num_layers=1",
+            "model.num_heads=2",
+            "model.embed_dim=16",
+            "training.steps=2",
+            "training.batch_size=4",
+            "training.eval_interval=0",
+            "task.held_out=8",
+            "task.max_length=4",
+            "task.length_gen_max=5")) {
+      args.addAll(List.of("--set", set));
+    }
+    return args.toArray(String[]::new);
+  }
 }
