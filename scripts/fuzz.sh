@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes one Jazzer target for a given time: scripts/fuzz.sh CLASS#METHOD SECONDS
 # (at most the 10 minutes of each target's @FuzzTest(maxDuration); fewer SECONDS stop it early, after
-# up to 4 minutes of JVM start and instrumentation, which a loaded machine needs; the build runs
-# before, outside the limit.
+# up to 9 minutes of JVM start, instrumentation and corpus replay, which a loaded machine needs
+# (4 were not enough at load 20 under nice 19); the build runs before, outside the limit.
 # libFuzzer's progress lines (#executions, exec/s, corpus size) go to target/fuzz-<target>.log)
 #   e.g. scripts/fuzz.sh FileFormatsFuzzTest#safetensors 600
 # Targets: TokenizerFilesFuzzTest#{gpt2EncoderAndMerges,huggingFaceTokenizerJson,tinyformerTokenizerJson}
@@ -22,7 +22,7 @@ mkdir -p target
 # minutes, which must not come out of the fuzzing time
 mvn -B -o -q test-compile -Dspotless.check.skip=true > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
 set +e
-timeout --signal=INT "$((seconds + 240))" mvn -B -o -q test -Dspotless.check.skip=true \
+timeout --signal=INT "$((seconds + 540))" mvn -B -o -q test -Dspotless.check.skip=true \
   -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$target" -DtrimStackTrace=false >> "$log" 2>&1
 status=$?
 set -e
