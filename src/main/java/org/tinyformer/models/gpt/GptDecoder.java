@@ -1,7 +1,6 @@
 package org.tinyformer.models.gpt;
 
 import java.util.Map;
-import org.tinyformer.kernels.elementwise.GeluKernel;
 import org.tinyformer.kernels.elementwise.RopeKernel;
 import org.tinyformer.kernels.elementwise.SiluKernel;
 import org.tinyformer.kernels.norms.LayerNormKernel;
@@ -204,7 +203,7 @@ final class GptDecoder {
     norm(normed, x, w.ln2Weight(), w.ln2Bias(), R); // (R, C)
     linear(w.fc(), hidden, normed, R); // (R, H); SwiGLU's gate
     if (up == null) {
-      GeluKernel.forward(hidden, hidden, R * H);
+      DecodeGelu.forward(hidden, hidden, R * H); // GeluKernel.forward's bits, see DecodeGelu
     } else {
       linear(w.up(), up, normed, R); // (R, H)
       SiluKernel.swigluForward(hidden, hidden, up, R * H);

@@ -3,9 +3,9 @@ package org.tinyformer.kernels.gemm;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Runs the GEMM and panel-GEMV checks against their plain twins in a JVM started by {@link
- * NarrowVectorsTest} with 256-bit vectors and 16 vector registers (AVX2), so that the shapes the
- * kernels choose for that species at start-up are tested on an AVX-512 machine too. Prints the
+ * Runs the GEMM, panel-GEMV and decode GELU checks against their plain twins in a JVM started by
+ * {@link NarrowVectorsTest} with 256-bit vectors and 16 vector registers (AVX2), so that the shapes
+ * the kernels choose for that species at start-up are tested on an AVX-512 machine too. Prints the
  * float lanes, then {@code ok}; a mismatch ends it with the assertion's message.
  */
 final class NarrowVectorsProbe {
@@ -19,6 +19,7 @@ final class NarrowVectorsProbe {
     new PanelGemvKernelTest().vectorPathGivesTheSameBitsAsThePlainTwin();
     new PanelGemvKernelTest().anySplitIntoPanelRangesGivesTheBitsOfTheWholeProduct();
     new PanelGemvBf16KernelTest().vectorPathGivesTheSameBitsAsThePlainTwin();
+    org.tinyformer.models.gpt.DecodeGeluTest.givesTheBitsOfGeluKernelForward();
     System.out.println("ok");
   }
 }
