@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -23,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Flow;
 import org.tinyformer.base.WriteErrors;
 
@@ -220,7 +218,7 @@ public final class Downloader {
    * refused (nothing kept) unless {@code allowUnverified}.
    */
   private static Expected expected(
-      DatasetInfo info, Announced announced, Path part, boolean allowUnverified)
+      DatasetInfo info, AnnouncedDigest announced, Path part, boolean allowUnverified)
       throws IOException {
     if (info.pinned()) {
       if (announced.sha256() != null && !announced.sha256().equals(info.sha256())) {
@@ -262,26 +260,6 @@ public final class Downloader {
     Files.deleteIfExists(validatorFile(part));
   }
 
-  /** What the first reply announced: a SHA-256 (null when absent) and a size (-1 when absent). */
-  record Announced(String sha256, long size) {
-    /** Hugging Face's {@code X-Linked-Etag} (a quoted SHA-256) and {@code X-Linked-Size}. */
-    static Announced of(HttpHeaders headers) {
-      String etag = headers.firstValue("X-Linked-Etag").orElse("").trim();
-      if (etag.startsWith("W/")) {
-        etag = etag.substring(2);
-      }
-      etag = etag.replace("\"", "").toLowerCase(Locale.ROOT);
-      String sha = etag.matches("[0-9a-f]{64}") ? etag : null; // a git SHA-1 is no SHA-256
-      long size = -1;
-      try {
-        size = Long.parseLong(headers.firstValue("X-Linked-Size").orElse("-1").trim());
-      } catch (NumberFormatException e) {
-        size = -1;
-      }
-      return new Announced(sha, sha == null || size < 0 ? -1 : size);
-    }
-  }
-
   /**
    * The reply with the file's bytes, and what they must match (null after an HTTP error, which the
    * caller reports).
@@ -310,7 +288,7 @@ public final class Downloader {
     }
     Expected expected;
     try {
-      expected = expected(info, Announced.of(first.headers()), part, allowUnverified);
+      expected = expected(info, AnnouncedDigest.of(first.headers()), part, allowUnverified);
     } catch (IOException e) {
       if (!isRedirect(status)) {
         new ResponseChunks(first.body(), stallTimeout).cancel();
