@@ -19,3 +19,9 @@ openblas_coretype() {
       ;;
   esac
 }
+
+# The OPENBLAS_CORETYPE an AVX2-only machine of this vendor would get (the --avx2 modes of the
+# comparison scripts): OpenBLAS's Zen kernel on AMD, its Haswell kernel on Intel.
+openblas_avx2_coretype() {
+  if grep -q AuthenticAMD /proc/cpuinfo; then echo Zen; else echo Haswell; fi
+}

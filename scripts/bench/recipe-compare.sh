@@ -6,8 +6,14 @@
 # wall times, both final validation losses and the ratio ours / PyTorch, then the median ratio and spread.
 # The wall times include everything a user waits for: JVM or interpreter start, data loading, the
 # evaluations (and for us the build check of the launcher and the checkpoint writes).
-# Usage: scripts/bench/recipe-compare.sh [ROUNDS] [DATA_FILE]   (defaults 1, ../shared/data/tinyshakespeare.txt)
+# Usage: scripts/bench/recipe-compare.sh [--avx2] [ROUNDS] [DATA_FILE]   (defaults 1, ../shared/data/tinyshakespeare.txt)
+# --avx2: as train-compare.sh --avx2, the AVX2 comparison on an AVX-512 machine: Java with -XX:UseAVX=2
+# (through TINYFORMER_JAVA_OPTS), PyTorch with ATEN_CPU_CAPABILITY=avx2 and OpenBLAS on its AVX2 kernel
+# for this vendor (OPENBLAS_CORETYPE Zen or Haswell). The header names what each side ran.
 set -euo pipefail
+avx2=""
+if [ "${1:-}" = "--avx2" ]; then avx2=1; shift; fi
+[ -z "$avx2" ] || export TINYFORMER_JAVA_OPTS="${TINYFORMER_JAVA_OPTS:-} -XX:UseAVX=2"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rounds="${1:-1}"
@@ -25,6 +31,11 @@ jdk25="$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* 2>/dev/null | head -
 openblas_lib=/usr/lib/x86_64-linux-gnu/openblas-openmp
 source "$here/openblas-env.sh"
 coretype="$(LD_LIBRARY_PATH="$openblas_lib" openblas_coretype)"
+[ -z "$avx2" ] || coretype="$(openblas_avx2_coretype)"
+torch_env() {
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} \
+    ${avx2:+ATEN_CPU_CAPABILITY=avx2} LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" "$@"
+}
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -42,16 +53,14 @@ ours() {  # prints: wall_s val_loss
 theirs() {
   local start end out
   start=$(date +%s.%N)
-  out=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} \
-    LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" PYTHONPATH="$here" \
-    /usr/bin/python3 "$here/recipe_torch.py" "$data")
+  out=$(PYTHONPATH="$here" torch_env /usr/bin/python3 "$here/recipe_torch.py" "$data")
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" -v v="$(echo "$out" | sed -n 's/^pytorch_val_loss //p')" \
     'BEGIN { printf "%.1f %.4f\n", e - s, v }'
 }
 
 "$root/tinyformer" selfcheck 2>/dev/null | grep -iE 'cpu|vector|jdk|java' | sed 's/^/# /' || true
-echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), openblas-openmp (core ${coretype:-as detected}), $threads threads; $rounds rounds; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(torch_env /usr/bin/python3 "$here/torch_species.py" "$threads"); $rounds rounds${avx2:+ (--avx2)}; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "round ours_s ours_val pytorch_s pytorch_val ours/pytorch"
 ratios=()
 for round in $(seq "$rounds"); do

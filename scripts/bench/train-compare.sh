@@ -11,8 +11,15 @@
 # Java steps are timed after a 10-second warm-up (the JIT compiles the kernels first), as training runs
 # for thousands of steps; PyTorch needs none beyond its 10 untimed steps.
 # and then, per config, the median and spread of the per-round ratios (the figure the goals are stated in).
-# Usage: [CONFIGS=1,2,3,4] scripts/bench/train-compare.sh [ROUNDS] [STEPS]  (defaults 5 rounds, 30 timed steps)
+# Usage: [CONFIGS=1,2,3,4] scripts/bench/train-compare.sh [--avx2] [ROUNDS] [STEPS]  (defaults 5 rounds, 30 timed steps)
+# --avx2: the AVX2 comparison on an AVX-512 machine, as an AVX2-only machine of the same vendor would
+# run both sides: Java with -XX:UseAVX=2 (256-bit vectors, 16 vector registers; through
+# TINYFORMER_JAVA_OPTS), PyTorch with ATEN_CPU_CAPABILITY=avx2 (its own kernels) and OpenBLAS on its
+# AVX2 kernel for this vendor (OPENBLAS_CORETYPE Zen or Haswell). The header names what each side ran.
 set -euo pipefail
+avx2=""
+if [ "${1:-}" = "--avx2" ]; then avx2=1; shift; fi
+[ -z "$avx2" ] || export TINYFORMER_JAVA_OPTS="${TINYFORMER_JAVA_OPTS:-} -XX:UseAVX=2"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rounds="${1:-5}"
@@ -43,15 +50,19 @@ java_side() {
 openblas_lib=/usr/lib/x86_64-linux-gnu/openblas-openmp
 source "$here/openblas-env.sh"
 coretype="$(LD_LIBRARY_PATH="$openblas_lib" openblas_coretype)"
-torch_side() {
+[ -z "$avx2" ] || coretype="$(openblas_avx2_coretype)"
+torch_env() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${coretype:+OPENBLAS_CORETYPE=$coretype} \
-    LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" /usr/bin/python3 "$here/train_step_torch.py" "$@" "$steps" | grep '^pytorch_ms'
+    ${avx2:+ATEN_CPU_CAPABILITY=avx2} LD_LIBRARY_PATH="$openblas_lib" OMP_NUM_THREADS="$threads" "$@"
+}
+torch_side() {
+  torch_env /usr/bin/python3 "$here/train_step_torch.py" "$@" "$steps" | grep '^pytorch_ms'
 }
 
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
 "$root/tinyformer" step-bench --steps 1 --warmup 0 | grep '^#' || true
-echo "# pytorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), openblas-openmp (core ${coretype:-as detected}), $threads threads; $rounds rounds of $steps steps; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(torch_env /usr/bin/python3 "$here/torch_species.py" "$threads"); $rounds rounds of $steps steps${avx2:+ (--avx2)}; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$rounds"); do
   for c in "${configs[@]}"; do
     read -r label l h e t b v <<<"$c"

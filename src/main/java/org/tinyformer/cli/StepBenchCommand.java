@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.tinyformer.base.Checks;
 import org.tinyformer.base.Rng;
 import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.kernels.runtime.Simd;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.gpt.Gpt;
@@ -102,8 +103,16 @@ final class StepBenchCommand implements Callable<Integer> {
     }
     var out = spec.commandLine().getOut();
     out.printf(
-        "# tinyformer jdk %s, %d threads, %s %dL/%dH/%d/ctx%d/B%d%n",
-        Runtime.version(), Parallel.threads(), model, layers, heads, embed, context, batch);
+        "# tinyformer jdk %s, %s, %d threads, %s %dL/%dH/%d/ctx%d/B%d%n",
+        Runtime.version(),
+        Simd.describe(),
+        Parallel.threads(),
+        model,
+        layers,
+        heads,
+        embed,
+        context,
+        batch);
     if (names.length == 1) {
       out.printf("step_ms %.2f%n", median(ms[0]));
       return 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.tinyformer.kernels.runtime.Simd;
 
 class StepBenchCommandTest {
   private final StringWriter out = new StringWriter();
@@ -44,6 +45,7 @@ class StepBenchCommandTest {
       assertThat(run(args)).isZero();
       assertThat(out.toString())
           .contains(model + " 1L/2H/16/ctx8/B2")
+          .contains(Simd.describe()) // the species train-compare.sh --avx2 shows it ran
           .containsPattern("step_ms \\d");
     }
   }
