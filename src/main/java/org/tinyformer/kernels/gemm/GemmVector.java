@@ -6,10 +6,10 @@ import org.tinyformer.kernels.runtime.Parallel;
 /**
  * The Vector API path of {@link GemmKernel}: the GotoBLAS/BLIS loop nest (NC columns, KC depth, MC
  * rows) over {@link GemmVectorTiles} tiles. op(b) is packed once per call (per NC column block), by
- * all threads together, into a buffer every thread then reads; a is read in place, except aᵀ which
- * each thread packs per (MC, KC) block of its own rows into k-major micro-panels of MR rows (BLIS's
- * layout), read by the same micro-kernels with a k-stride of MR. Loaded only when the Vector API is
- * on.
+ * all threads together, into a buffer every thread then reads. Each thread packs op(a) per (MC, KC)
+ * block of its own rows into k-major micro-panels of MR rows (BLIS's layout), read by the panel
+ * micro-kernels with a k-stride of MR; only a·b and a·bᵀ with few columns read a's rows in place.
+ * Loaded only when the Vector API is on.
  */
 final class GemmVector {
   private GemmVector() {}
@@ -36,6 +36,15 @@ final class GemmVector {
    * NT: the dot products need rows of a in place, which packed aᵀ does not have).
    */
   static final int DOT_MAX = 8;
+
+  /**
+   * Fewest columns of c for which a·b and a·bᵀ pack a's rows into micro-panels too. The panel
+   * kernels ran 8% faster than the rows-in-place ones on L1-resident data (one a address per k
+   * instead of MR; 116.6 vs 107.6 GFLOP/s at 512 bits, 108 vs 101 at 256), which pays for the pack
+   * once a micro-panel serves enough columns: +3-9% on 384 and 768 columns, -10 to -21% on the LM
+   * head's 65 (one thread, thread CPU time, alternated, load 8-9).
+   */
+  static final int PACK_A_MIN_N = 256;
 
   /** Widest aᵀ·b that goes through the column kernel (reading a in place beats packing aᵀ). */
   static final int COLUMN_KERNEL_MAX_N = 128;
@@ -215,13 +224,35 @@ final class GemmVector {
       for (int pc = 0; pc < K; pc += KC) {
         int kc = Math.min(KC, K - pc);
         boolean add = accumulate || pc > 0;
+        int b0 = pc * stride;
+        int a0 = aOff + ic * K + pc;
         if (layout == GemmKernel.Layout.TN) {
           GemmVectorPacking.packTransposedA(a, aOff, M, ic, mc, pc, kc, MR, ws.ap, A_PANEL_STRIDE);
           block(
-              ws, ws.ap, 0, 1, MR, A_PANEL_STRIDE, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
+              ws,
+              ws.ap,
+              0,
+              1,
+              MR,
+              A_PANEL_STRIDE,
+              null,
+              0,
+              0,
+              mc,
+              kc,
+              nc,
+              bp,
+              b0,
+              c,
+              cBlock,
+              N,
+              add);
+        } else if (nc >= PACK_A_MIN_N) {
+          GemmVectorPacking.packRowsA(a, a0, K, mc, kc, MR, ws.ap, A_PANEL_STRIDE);
+          block(
+              ws, ws.ap, 0, 1, MR, A_PANEL_STRIDE, a, a0, K, mc, kc, nc, bp, b0, c, cBlock, N, add);
         } else {
-          int a0 = aOff + ic * K + pc;
-          block(ws, a, a0, K, 1, MR * K, mc, kc, nc, bp, pc * stride, c, cBlock, N, add);
+          block(ws, a, a0, K, 1, MR * K, a, a0, K, mc, kc, nc, bp, b0, c, cBlock, N, add);
         }
       }
     }
@@ -265,7 +296,9 @@ final class GemmVector {
   /**
    * c[mc, nc] [+]= a[mc, kc] · packed b block (kc, nc), where a[r, k] is a[a0 + r * rowStride + k *
    * kStride] within a micro-panel of MR rows, panels panelStride floats apart: rows in place (lda,
-   * 1, MR * lda) or packed aᵀ micro-panels (1, MR, A_PANEL_STRIDE).
+   * 1, MR * lda) or packed micro-panels (1, MR, A_PANEL_STRIDE). A last panel of b packed for dot
+   * products is read against a's rows in place, rows[rows0 + r * lda + k] (null for aᵀ·b, whose b
+   * has no such panel).
    */
   private static void block(
       Workspace ws,
@@ -274,6 +307,9 @@ final class GemmVector {
       int rowStride,
       int kStride,
       int panelStride,
+      float[] rows,
+      int rows0,
+      int lda,
       int mc,
       int kc,
       int nc,
@@ -290,9 +326,9 @@ final class GemmVector {
         int mr = Math.min(MR, mc - ir);
         int ao = a0 + ir / MR * panelStride;
         int co = c0 + ir * ldc + jr;
-        // dots reads rows of a along k; for packed aᵀ, pack gave the last panel the narrow layout
-        if (nw <= DOT_MAX && kStride == 1) {
-          GemmVectorTiles.dots(kc, a, ao, rowStride, mr, bp, bo, c, co, ldc, nw, add);
+        // dots reads rows of a along k; for aᵀ·b, pack gave the last panel the narrow layout
+        if (nw <= DOT_MAX && rows != null) {
+          GemmVectorTiles.dots(kc, rows, rows0 + ir * lda, lda, mr, bp, bo, c, co, ldc, nw, add);
         } else if (nw <= VL) {
           GemmVectorTiles.narrow(
               kc, a, ao, rowStride, kStride, mr, bp, bo, c, co, ldc, nw, add, ws.tile);

@@ -6,11 +6,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packing for {@link GemmKernel}'s blocked path: copies a (kc, nc) block of op(b) into k-major
- * panels (kc, width) that the micro-kernel streams with unit stride, and an (mc, kc) block of aᵀ
- * into k-major micro-panels (kc, mr); transposes happen here, so one micro-kernel serves all three
- * layouts. Panels are {@code wide} columns, except a last one of at most {@code narrow} columns;
- * padding is zero. A last panel of at most {@code dotMax} columns is stored column by column (nw,
- * kc) instead, for the dot-product kernel. Loaded only when the Vector API is on.
+ * panels (kc, width) that the micro-kernel streams with unit stride, and an (mc, kc) block of a or
+ * aᵀ into k-major micro-panels (kc, mr); transposes happen here, so one micro-kernel serves all
+ * three layouts. Panels are {@code wide} columns, except a last one of at most {@code narrow}
+ * columns; padding is zero. A last panel of at most {@code dotMax} columns is stored column by
+ * column (nw, kc) instead, for the dot-product kernel. Loaded only when the Vector API is on.
  */
 final class GemmVectorPacking {
   private GemmVectorPacking() {}
@@ -106,6 +106,25 @@ final class GemmVectorPacking {
       } else {
         for (int k = 0; k < kc; k++) {
           bp[base + k * width + j] = 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * ap[p / mr * panelStride + k * mr + r] = a[a0 + (p + r) * lda + k] for each micro-panel starting
+   * at row p (a multiple of mr), zero past row mc: an (mc, kc) block of a stored by rows, lda
+   * apart, as the k-major micro-panels that {@link #packTransposedA} makes of aᵀ.
+   */
+  static void packRowsA(
+      float[] a, int a0, int lda, int mc, int kc, int mr, float[] ap, int panelStride) {
+    for (int p = 0; p < mc; p += mr) {
+      int d = p / mr * panelStride;
+      int rows = Math.min(mr, mc - p);
+      for (int r = 0; r < mr; r++) {
+        int s = a0 + (p + r) * lda;
+        for (int k = 0; k < kc; k++) {
+          ap[d + k * mr + r] = r < rows ? a[s + k] : 0f;
         }
       }
     }

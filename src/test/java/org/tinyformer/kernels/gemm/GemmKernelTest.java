@@ -66,7 +66,9 @@ class GemmKernelTest {
       // KC, and a last panel of b wider than a vector, narrower than one and within DOT_MAX
       {97, 1100, 150},
       {200, 530, 140},
-      {103, 700, 133}
+      {103, 700, 133},
+      // a·b and a·bᵀ with a's rows packed (N >= PACK_A_MIN_N), K past KC, last panel for dots
+      {45, 600, 261}
     };
     for (Mode mode : modes()) {
       for (int[] s : shapes) {
@@ -95,6 +97,30 @@ class GemmKernelTest {
         for (int k = 0; k < 20; k++) {
           for (int r = 0; r < mr; r++) {
             float want = p + r < mc ? a[2 + (7 + k) * M + ic + p + r] : 0f;
+            assertThat(ap[p / mr * stride + k * mr + r])
+                .as("mc=%d panel row %d k=%d r=%d", mc, p, k, r)
+                .isEqualTo(want);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void packsRowsOfAIntoZeroPaddedMicroPanels() {
+    Rng rng = new Rng(5);
+    int K = 30;
+    int mr = GemmVectorTiles.MR;
+    int stride = 20 * mr + 16;
+    for (int mc : new int[] {1, 5, 6, 17, 36}) {
+      float[] a = random(rng, 2 + mc * K); // (mc, K) from offset 2
+      float[] ap = new float[(mc + mr - 1) / mr * stride];
+      Arrays.fill(ap, Float.NaN);
+      GemmVectorPacking.packRowsA(a, 2 + 7, K, mc, 20, mr, ap, stride);
+      for (int p = 0; p < mc; p += mr) {
+        for (int k = 0; k < 20; k++) {
+          for (int r = 0; r < mr; r++) {
+            float want = p + r < mc ? a[2 + (p + r) * K + 7 + k] : 0f;
             assertThat(ap[p / mr * stride + k * mr + r])
                 .as("mc=%d panel row %d k=%d r=%d", mc, p, k, r)
                 .isEqualTo(want);
