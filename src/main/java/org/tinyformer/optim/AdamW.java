@@ -23,6 +23,10 @@ public final class AdamW implements Optimizer {
   private final float weightDecay;
   private final ParameterBuffers expAvg; // first moment m, per parameter (numel)
   private final ParameterBuffers expAvgSq; // second moment v, per parameter (numel)
+  private final Tensor[] tensors; // the parameters in order, for the passes below
+  private final float[][] m; // (numel) per parameter: expAvg's buffers in that order
+  private final float[][] v; // (numel) per parameter: expAvgSq's buffers in that order
+  private final ParameterSegments segments; // every parameter's elements, cut for threads
   private float learningRate;
   private int stepCount;
 
@@ -44,37 +48,31 @@ public final class AdamW implements Optimizer {
     this.weightDecay = weightDecay;
     this.expAvg = new ParameterBuffers("exp_avg", parameters);
     this.expAvgSq = new ParameterBuffers("exp_avg_sq", parameters);
+    this.tensors = this.parameters.values().toArray(Tensor[]::new);
+    this.m = this.parameters.keySet().stream().map(expAvg::get).toArray(float[][]::new);
+    this.v = this.parameters.keySet().stream().map(expAvgSq::get).toArray(float[][]::new);
+    this.segments = ParameterSegments.of(tensors);
     setLearningRate(learningRate);
   }
 
   @Override
   public void step() {
-    stepCount++;
-    for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-      Tensor p = e.getValue();
-      if (p.grad() == null) {
-        continue;
-      }
-      float decay = p.rank() >= 2 ? weightDecay : 0f;
-      float[] param = p.data();
-      AdamWKernel.update(
-          param,
-          p.grad(),
-          expAvg.get(e.getKey()),
-          expAvgSq.get(e.getKey()),
-          param.length,
-          learningRate,
-          beta1,
-          beta2,
-          eps,
-          decay,
-          stepCount);
-    }
+    int step = ++stepCount;
+    float lr = learningRate;
+    segments.forEach(
+        (i, from, to) -> {
+          Tensor p = tensors[i];
+          if (p.grad() != null) {
+            float decay = p.rank() >= 2 ? weightDecay : 0f;
+            AdamWKernel.updateRange(
+                p.data(), p.grad(), m[i], v[i], from, to, lr, beta1, beta2, eps, decay, step);
+          }
+        });
   }
 
   @Override
   public void zeroGrad() {
-    parameters.values().forEach(Tensor::zeroGrad);
+    segments.zeroGrads(tensors);
   }
 
   @Override

@@ -39,6 +39,27 @@ public final class AdamWKernel {
   }
   // spotless:on
 
+  // spotless:off
+  /**
+   * {@link #update} of elements [i0, i1) only, on the calling thread: for a caller that runs its own
+   * parallel loop over many parameters (each element's result is the same however they are split).
+   */
+  public static void updateRange(float[] param, float[] grad, float[] m, float[] v, int i0, int i1, float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
+    if (step < 1 || !(beta1 >= 0f && beta1 < 1f && beta2 >= 0f && beta2 < 1f)) { // no varargs boxing per call
+      update(param, grad, m, v, 0, lr, beta1, beta2, eps, weightDecay, step); // throws update's message
+    }
+    if (i0 < 0 || i1 < i0 || i1 > param.length || grad.length < i1 || m.length < i1 || v.length < i1) {
+      throw new IllegalArgumentException(String.format("adamw: range [%d, %d) is outside param (%d), grad (%d), m (%d) or v (%d)", i0, i1, param.length, grad.length, m.length, v.length));
+    }
+    float[] c = constants(lr, beta1, beta2, weightDecay, step);
+    if (Simd.AVAILABLE) {
+      AdamWVector.updateRange(param, grad, m, v, beta1, beta2, eps, c, i0, i1);
+    } else {
+      AdamWPlain.updateRange(param, grad, m, v, beta1, beta2, eps, c, i0, i1);
+    }
+  }
+  // spotless:on
+
   /**
    * Sum of x[i]^2 over [0, n): the squared L2 norm. Fixed blocks summed in order in double, so the
    * result does not depend on the thread count.
