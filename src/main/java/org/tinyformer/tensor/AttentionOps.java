@@ -20,9 +20,10 @@ final class AttentionOps {
     int B = qkv.size(0);
     int T = qkv.size(1);
     int C = qkv.size(2) / 3;
-    float[] y = StepArena.floats(B * T * C); // (B, T, C)
+    float[] y = StepArena.floatsToOverwrite(B * T * C); // (B, T, C)
     int attSize = B * numHeads * T * T;
-    float[] att = weightsOut == null ? StepArena.floats(attSize) : new float[attSize]; // kept: own
+    float[] att =
+        weightsOut == null ? StepArena.floatsToOverwrite(attSize) : new float[attSize]; // kept: own
     // (B, NH, T, T)
     AttentionKernel.forward(y, att, qkv.data(), B, T, C, numHeads);
     keepWeights(weightsOut, att);

@@ -31,8 +31,8 @@ final class CrossEntropyOp {
           V);
     }
     boolean grad = logits.requiresGrad() && org.tinyformer.autograd.GradMode.isEnabled();
-    float[] losses = StepArena.floats(N); // (N)
-    float[] probs = grad ? StepArena.floats(N * V) : null; // (N, V), the backward cache
+    float[] losses = StepArena.floatsToOverwrite(N); // (N)
+    float[] probs = grad ? StepArena.floatsToOverwrite(N * V) : null; // (N, V), the backward cache
     int[] saved = grad ? targets.clone() : null; // (N)
     int counted =
         CrossEntropyKernel.forward(losses, probs, logits.data(), targets, ignoreIndex, N, V);
@@ -46,7 +46,7 @@ final class CrossEntropyOp {
     return out.onBackward(
         () -> {
           // d(loss_r)/dx_r = softmax(x_r) - onehot(target_r), times dOut and the mean's 1/count
-          float[] dLosses = StepArena.floats(N); // (N)
+          float[] dLosses = StepArena.floatsToOverwrite(N); // (N), filled below
           java.util.Arrays.fill(dLosses, out.grad()[0] * scale);
           CrossEntropyKernel.backward(
               logits.gradOrZeros(), dLosses, probs, saved, ignoreIndex, N, V);

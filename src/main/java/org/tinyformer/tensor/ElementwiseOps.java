@@ -90,7 +90,7 @@ final class ElementwiseOps {
   }
 
   private static Tensor binary(String name, Kind kind, Broadcast p, Tensor a, Tensor b) {
-    float[] o = StepArena.floats(p.out.numel()); // broadcast(a, b)
+    float[] o = StepArena.floatsToOverwrite(p.out.numel()); // broadcast(a, b)
     float[] ad = a.data();
     float[] bd = b.data();
     int n = p.inner;

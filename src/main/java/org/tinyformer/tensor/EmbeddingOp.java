@@ -31,7 +31,7 @@ final class EmbeddingOp {
     }
     int[] outDims = java.util.Arrays.copyOf(idsDims, idsDims.length + 1);
     outDims[idsDims.length] = C;
-    float[] o = StepArena.floats(n * C); // (idsDims..., C)
+    float[] o = StepArena.floatsToOverwrite(n * C); // (idsDims..., C)
     EmbeddingKernel.forward(o, ids, weight.data(), null, 1, n, C);
     int[] saved = ids.clone(); // (n), the caller may reuse its array
     Tensor out = Tensor.result("embedding", o, Shape.of(outDims), weight);

@@ -37,7 +37,7 @@ final class LinearOp {
     int R = x.numel() / Math.max(C, 1);
     int[] dims = x.dims();
     dims[dims.length - 1] = OC;
-    float[] y = StepArena.floats(R * OC); // (..., OC)
+    float[] y = C > 0 ? StepArena.floatsToOverwrite(R * OC) : StepArena.floats(R * OC); // (..., OC)
     float[] xIn = bf16Inputs ? rounded(x.data()) : x.data(); // (R, C)
     float[] wIn = bf16Inputs ? rounded(weight.data()) : weight.data(); // (OC, C)
     GemmKernel.matmulTransB(y, 0, xIn, 0, wIn, 0, R, C, OC, false);

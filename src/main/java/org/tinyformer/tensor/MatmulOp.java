@@ -44,7 +44,7 @@ final class MatmulOp {
 
   /** a (R, K) @ b (K, N) with all of a's batch rows stacked into R: one GEMM each way. */
   private static Tensor flat(Tensor a, Tensor b, int R, int K, int N, Shape outShape) {
-    float[] o = StepArena.floats(R * N); // (..., M, N)
+    float[] o = K > 0 ? StepArena.floatsToOverwrite(R * N) : StepArena.floats(R * N); // (..., M, N)
     GemmKernel.matmul(o, 0, a.data(), 0, b.data(), 0, R, K, N, false);
     Tensor out = Tensor.result("matmul", o, outShape, a, b);
     return out.onBackward(

@@ -17,9 +17,9 @@ final class NormOps {
     int C = checkParams("layerNorm", x, weight, bias);
     int rows = x.numel() / C;
     boolean grad = needsGrad(x, weight, bias);
-    float[] y = StepArena.floats(x.numel()); // (..., C)
-    float[] mean = grad ? StepArena.floats(rows) : null; // (rows)
-    float[] rstd = grad ? StepArena.floats(rows) : null; // (rows)
+    float[] y = StepArena.floatsToOverwrite(x.numel()); // (..., C)
+    float[] mean = grad ? StepArena.floatsToOverwrite(rows) : null; // (rows)
+    float[] rstd = grad ? StepArena.floatsToOverwrite(rows) : null; // (rows)
     float[] b = bias == null ? null : bias.data();
     LayerNormKernel.forward(y, mean, rstd, x.data(), weight.data(), b, 1, rows, C, eps);
     Tensor out = Tensor.result("layerNorm", y, x.shape(), x, weight, bias);

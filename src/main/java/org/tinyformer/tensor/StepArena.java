@@ -50,15 +50,27 @@ public final class StepArena {
   /** n zeros: from the running step's arena when there is one, else a new array. */
   static float[] floats(int n) {
     StepArena arena = ACTIVE.get();
-    return arena == null ? new float[n] : arena.take(n);
+    return arena == null ? new float[n] : arena.take(n, true);
   }
 
-  private float[] take(int n) {
+  /**
+   * n floats for an output the caller writes in full before anything reads it (a GEMM's result, a
+   * norm's or an activation's output): a kept buffer is handed out as the last step left it, not
+   * zeroed, which saves a pass over memory. Outside a step, a new (zero) array.
+   */
+  static float[] floatsToOverwrite(int n) {
+    StepArena arena = ACTIVE.get();
+    return arena == null ? new float[n] : arena.take(n, false);
+  }
+
+  private float[] take(int n, boolean zeroed) {
     if (next < buffers.size()) {
       float[] kept = buffers.get(next);
       if (kept.length == n) {
         next++;
-        Arrays.fill(kept, 0f);
+        if (zeroed) {
+          Arrays.fill(kept, 0f);
+        }
         return kept;
       }
       List<float[]> rest = buffers.subList(next, buffers.size()); // the step changed shape here

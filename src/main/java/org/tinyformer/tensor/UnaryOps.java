@@ -113,7 +113,7 @@ final class UnaryOps {
   /** gelu(x) = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
   static Tensor gelu(Tensor x) {
     int n = x.numel();
-    float[] o = StepArena.floats(n); // same shape as x
+    float[] o = StepArena.floatsToOverwrite(n); // same shape as x
     if (!GradMode.isEnabled() || !x.requiresGrad()) {
       GeluKernel.forward(o, x.data(), n);
       return Tensor.result("gelu", o, x.shape(), x);
@@ -121,7 +121,7 @@ final class UnaryOps {
     // d gelu/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2), computed here
     // with the forward's tanh, so the backward is one fused multiply-add, dx += gelu'(x) * dout:
     // the same operations as GeluKernel.backward, which computes the tanh a second time.
-    float[] derivative = StepArena.floats(n); // same shape as x
+    float[] derivative = StepArena.floatsToOverwrite(n); // same shape as x
     GeluKernel.forwardWithDerivative(o, derivative, x.data(), n);
     Tensor out = Tensor.result("gelu", o, x.shape(), x);
     return out.onBackward(

@@ -7,7 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
 
-/** StepArena: buffers reused by position, zeroed; leaves' gradients and kept weights are not. */
+/**
+ * StepArena: buffers reused by position, zeroed (or as left, for outputs written in full); leaves'
+ * gradients and kept weights are not.
+ */
 class StepArenaTest {
 
   @Test
@@ -40,6 +43,20 @@ class StepArenaTest {
     arena.run(() -> seen[2] = StepArena.floats(6));
     assertThat(seen[1]).isNotSameAs(seen[0]).hasSize(6);
     assertThat(seen[2]).isSameAs(seen[1]);
+  }
+
+  @Test
+  void buffersToOverwriteComeBackAsTheStepBeforeLeftThem() {
+    StepArena arena = new StepArena();
+    float[][] seen = new float[2][];
+    arena.run(
+        () -> {
+          seen[0] = StepArena.floatsToOverwrite(3);
+          seen[0][1] = 7f;
+        });
+    arena.run(() -> seen[1] = StepArena.floatsToOverwrite(3));
+    assertThat(seen[1]).isSameAs(seen[0]).containsExactly(0f, 7f, 0f);
+    assertThat(StepArena.floatsToOverwrite(2)).containsOnly(0f); // outside a step: new zeros
   }
 
   @Test
