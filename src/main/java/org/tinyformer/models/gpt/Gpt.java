@@ -203,15 +203,10 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
    */
   @Override
   public float forwardBackward(int[] inputs, int[] targets, int B, int T) {
-    int slices = SliceGradients.sliceCount(B, maxSlices);
-    boolean dropout = config.dropout() > 0f && isTraining();
-    if (slices > 1 && !dropout) {
-      checkTargets(targets, B, T);
-      checkIds(inputs, B, T, 0);
+    int slices = slices(inputs, targets, B, T);
+    if (slices > 1) {
       int valid = SlicedStep.validTargets(targets, config.vocabSize());
-      if (valid > 0) {
-        return slicedStep.forwardBackward(inputs, targets, B, T, slices, valid);
-      }
+      return slicedStep.forwardBackward(inputs, targets, B, T, slices, valid);
     }
     float[] loss = new float[1];
     arena.run(
@@ -223,6 +218,20 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     return loss[0];
   }
 
+  /**
+   * The slices a batch with targets is split into (after checking it): 1 for one graph, when there
+   * is one thread, B does not split, dropout is on (one shared generator) or every target is -1.
+   */
+  private int slices(int[] inputs, int[] targets, int B, int T) {
+    int slices = SliceGradients.sliceCount(B, maxSlices);
+    if (slices == 1 || (config.dropout() > 0f && isTraining())) {
+      return 1;
+    }
+    checkTargets(targets, B, T);
+    checkIds(inputs, B, T, 0);
+    return SlicedStep.validTargets(targets, config.vocabSize()) > 0 ? slices : 1;
+  }
+
   /** Splits a training batch into at most {@code maxSlices} slices (1: one graph per batch). */
   void maxSlices(int maxSlices) {
     Checks.check(maxSlices >= 1, "gpt: maxSlices must be >= 1, got %d", maxSlices);
@@ -231,6 +240,11 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
 
   @Override
   public float loss(int[] inputs, int[] targets, int B, int T) {
+    int slices = slices(inputs, targets, B, T);
+    if (slices > 1) { // evaluation: each thread runs the forward of its own rows, as in training
+      int valid = SlicedStep.validTargets(targets, config.vocabSize());
+      return slicedStep.loss(inputs, targets, B, T, slices, valid);
+    }
     try (var scope = GradMode.noGrad()) {
       return forward(inputs, targets, B, T).loss().item();
     }

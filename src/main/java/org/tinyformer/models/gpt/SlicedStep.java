@@ -1,6 +1,7 @@
 package org.tinyformer.models.gpt;
 
 import java.util.Arrays;
+import org.tinyformer.autograd.GradMode;
 import org.tinyformer.base.Checks;
 import org.tinyformer.kernels.runtime.Parallel;
 import org.tinyformer.tensor.Functional;
@@ -57,6 +58,36 @@ final class SlicedStep {
       total += loss;
     }
     return (float) total * seed;
+  }
+
+  /**
+   * The batch's mean cross-entropy over the {@code valid} targets that are not -1, without
+   * gradients: each slice's forward on its own thread (evaluation), the slices' sums added in
+   * order.
+   */
+  float loss(int[] inputs, int[] targets, int B, int T, int slices, int valid) {
+    int rows = B / slices;
+    double[] sliceLoss = new double[slices];
+    Parallel.forRange(
+        slices,
+        1,
+        (s0, s1) -> {
+          try (var scope = GradMode.noGrad()) { // grad mode is per thread
+            for (int s = s0; s < s1; s++) {
+              int from = s * rows * T;
+              int[] ids = Arrays.copyOfRange(inputs, from, from + rows * T); // (rows, T)
+              int[] tgt = Arrays.copyOfRange(targets, from, from + rows * T); // (rows, T)
+              Tensor logits = gpt.forward(ids, rows, T); // (rows, T, V)
+              sliceLoss[s] =
+                  Functional.crossEntropy(logits, tgt, IGNORE_INDEX, Reduction.SUM).item(); // ()
+            }
+          }
+        });
+    double total = 0;
+    for (double loss : sliceLoss) {
+      total += loss;
+    }
+    return (float) total * (1f / valid);
   }
 
   /** Forward and backward of rows {@code s * rows ..} on this thread; returns its summed loss. */

@@ -79,6 +79,22 @@ class SlicedStepTest {
   }
 
   @Test
+  void evaluationLossInSlicesIsTheWholeBatchLossUpToRoundingAndTheSameOnEveryRun() {
+    int[][] batch = batch();
+    Gpt whole = model(CONFIG, 1);
+    Gpt sliced = model(CONFIG, 2);
+    whole.setTraining(false);
+    sliced.setTraining(false);
+    float expected = whole.loss(batch[0], batch[1], B, T);
+    float first = sliced.loss(batch[0], batch[1], B, T);
+    assertThat(first).isCloseTo(expected, within(1e-6f));
+    assertThat(sliced.loss(batch[0], batch[1], B, T)).isEqualTo(first);
+    for (Tensor p : sliced.parameters().values()) {
+      assertThat(p.grad()).as("no gradient from an evaluation").isNull();
+    }
+  }
+
+  @Test
   void dropoutKeepsOneGraphPerBatch() {
     GptConfig withDropout = GptConfig.gpt2(37, 9, 2, 3, 24, 0.1f);
     int[][] batch = batch();
@@ -108,6 +124,10 @@ class SlicedStepTest {
           .hasMessage("gpt: token id 37 at index 50 is outside the vocabulary [0, 37)");
       assertThatThrownBy(() -> gpt.forwardBackward(batch[0], new int[5], B, T))
           .hasMessage("gpt: targets has 5 ids but B * T is 54 (B 6, T 9)");
+      assertThatThrownBy(() -> gpt.loss(batch[0], badTarget, B, T))
+          .hasMessage("crossEntropy: target 99 at row 40 is out of range for 37 classes");
+      assertThatThrownBy(() -> gpt.loss(badId, batch[1], B, T))
+          .hasMessage("gpt: token id 37 at index 50 is outside the vocabulary [0, 37)");
     }
   }
 }
