@@ -106,22 +106,38 @@ public final class Generator {
   /**
    * With the KV cache: one new position per token; a context shift when the cache is full. Without
    * reuse, the cache is emptied and the whole window recomputed for every token.
+   *
+   * <p>The shift restarts from the last {@code keep} tokens, whose keys and values change with
+   * their positions (learned or rotary). When the model decodes two rows for about the price of one
+   * ({@link IncrementalDecoder#decodesAlongCheaply}), every token that will be in the next window
+   * also goes, at its position there, into a second cache in the same call; at the shift that cache
+   * takes over and the window is not recomputed. Same bits as recomputing it, so the same samples.
    */
   private final class CachedStep implements Step {
     private final IncrementalDecoder decoder;
-    private final KvCache cache;
     private final boolean reuse;
+    private final int keep; // tokens the context shift keeps
+    private final int along; // first position whose token is also in the next window
+    private final boolean alongCheaply; // whether to fill the next window's cache as we go
     private final int[] one = new int[1];
+    private KvCache cache;
+    private KvCache next; // the next window's cache, made when first needed
 
     CachedStep(IncrementalDecoder decoder, boolean reuse) {
       this.decoder = decoder;
       this.cache = decoder.newCache(1);
       this.reuse = reuse;
+      this.keep = Math.max(1, contextLength / 2);
+      this.along = contextLength - keep + 1; // the new token of the shift is not cached yet
+      this.alongCheaply = reuse && decoder.decodesAlongCheaply();
     }
 
     @Override
     public float[] first(int[] window) {
       cache.clear();
+      if (next != null) {
+        next.clear();
+      }
       return decoder.decodeLast(window, 1, window.length, cache); // (1, V)
     }
 
@@ -130,11 +146,24 @@ public final class Generator {
       if (!reuse) {
         return first(Arrays.copyOfRange(history, Math.max(0, length - contextLength), length));
       }
+      one[0] = history[length - 1];
       if (cache.length() == contextLength) {
-        int keep = Math.max(1, contextLength / 2);
+        if (next != null && next.length() == keep - 1) { // holds the window but its last token
+          float[] logits = decoder.decodeLast(one, 1, 1, next); // (1, V)
+          KvCache full = cache;
+          cache = next;
+          next = full;
+          next.clear();
+          return logits;
+        }
         return first(Arrays.copyOfRange(history, length - keep, length));
       }
-      one[0] = history[length - 1];
+      if (alongCheaply && next == null && cache.length() == along) {
+        next = decoder.newCache(1);
+      }
+      if (next != null && cache.length() >= along && next.length() == cache.length() - along) {
+        return decoder.decodeLastAlong(one[0], cache, next); // (1, V)
+      }
       return decoder.decodeLast(one, 1, 1, cache); // (1, V)
     }
   }

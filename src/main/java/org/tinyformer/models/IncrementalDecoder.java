@@ -22,6 +22,28 @@ public interface IncrementalDecoder {
   float[] decodeLast(int[] ids, int B, int T, KvCache cache);
 
   /**
+   * Logits (V) of one new token {@code id} at batch 1 after the positions of {@code cache}, its
+   * keys and values appended to {@code cache} and also, as the next position of {@code next}, to
+   * {@code next} (no logits for that one): a generator fills the cache of the window after its next
+   * context shift this way. The bits of {@code decodeLast} on each cache; this default makes those
+   * two calls, a model that reads its weights once for both rows says so in {@link
+   * #decodesAlongCheaply}.
+   */
+  default float[] decodeLastAlong(int id, KvCache cache, KvCache next) {
+    int[] one = {id};
+    decodeLast(one, 1, 1, next);
+    return decodeLast(one, 1, 1, cache);
+  }
+
+  /**
+   * Whether {@link #decodeLastAlong} costs about one position (the weights read once for both rows)
+   * and gives exactly the bits of separate calls.
+   */
+  default boolean decodesAlongCheaply() {
+    return false;
+  }
+
+  /**
    * Asks decoding to read its weights as bfloat16 (half the memory traffic, f32 accumulation), or
    * f32 again; returns whether this model honours the request.
    */

@@ -81,13 +81,21 @@ public final class AttentionCache {
    * #attendNewest} lets them attend, on one thread or shared among several by heads.
    */
   public void append(float[] qkv, int T) {
+    append(qkv, 0, T);
+  }
+
+  /**
+   * The same with the rows of {@code qkv} starting at {@code offset}: for a decoder that runs rows
+   * of several caches through one product.
+   */
+  public void append(float[] qkv, int offset, int T) {
     Checks.check(
         length + T <= capacity,
         "kv cache: %d cached + %d new positions exceed the capacity %d",
         length,
         T,
         capacity);
-    copyIn(qkv, T);
+    copyIn(qkv, offset, T);
     length += T;
   }
 
@@ -104,6 +112,23 @@ public final class AttentionCache {
    */
   public void attendNewest(
       float[] out, float[] qkv, int T, boolean lastOnly, int unit0, int unit1, float[] scores) {
+    attendNewest(out, 0, qkv, 0, T, lastOnly, unit0, unit1, scores);
+  }
+
+  /**
+   * The same with the rows of {@code out} starting at {@code outOffset} and those of {@code qkv} at
+   * {@code qkvOffset}.
+   */
+  public void attendNewest(
+      float[] out,
+      int outOffset,
+      float[] qkv,
+      int qkvOffset,
+      int T,
+      boolean lastOnly,
+      int unit0,
+      int unit1,
+      float[] scores) {
     Checks.check(T <= length, "kv cache: %d new positions but only %d cached", T, length);
     int C = numHeads * headSize;
     int first = length - T;
@@ -113,8 +138,8 @@ public final class AttentionCache {
       int h = unit % numHeads;
       for (int t = lastOnly ? T - 1 : 0; t < T; t++) {
         int row = lastOnly ? b : b * T + t; // row of out
-        int q = (b * T + t) * 3 * C + h * headSize;
-        attendOne(out, row * C + h * headSize, qkv, q, unit, first + t, scale, scores);
+        int q = qkvOffset + (b * T + t) * 3 * C + h * headSize;
+        attendOne(out, outOffset + row * C + h * headSize, qkv, q, unit, first + t, scale, scores);
       }
     }
   }
@@ -135,13 +160,16 @@ public final class AttentionCache {
     DecodeAttentionKernel.weightedSum(out, o, scores, 0, values, v, headSize, S);
   }
 
-  /** Copies the k and v parts of qkv (B, T, 3C) into the cache at positions length .. length+T. */
-  private void copyIn(float[] qkv, int T) {
+  /**
+   * Copies the k and v parts of qkv (B, T, 3C) from {@code offset} into the cache at positions
+   * length .. length+T.
+   */
+  private void copyIn(float[] qkv, int offset, int T) {
     int C = numHeads * headSize;
     for (int b = 0; b < batchSize; b++) {
       for (int t = 0; t < T; t++) {
         for (int h = 0; h < numHeads; h++) {
-          int src = (b * T + t) * 3 * C + h * headSize;
+          int src = offset + (b * T + t) * 3 * C + h * headSize;
           int k = (b * numHeads + h) * headSize * stride + length + t;
           for (int i = 0; i < headSize; i++) {
             keys[k + i * stride] = qkv[src + C + i];

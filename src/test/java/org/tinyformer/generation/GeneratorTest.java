@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
 import org.tinyformer.models.GptConfig;
+import org.tinyformer.models.IncrementalDecoder;
+import org.tinyformer.models.LanguageModel;
 import org.tinyformer.models.gpt.Gpt;
+import org.tinyformer.nn.KvCache;
+import org.tinyformer.tensor.Tensor;
 
 class GeneratorTest {
   private static final GptConfig CONFIG = GptConfig.gpt2(33, 24, 2, 2, 16, 0f);
@@ -68,6 +73,90 @@ class GeneratorTest {
     assertThat(r.tokens()).hasSize(100);
     assertThat(recorder.tokens).hasSize(100);
     assertThat(r.stopReason()).isEqualTo(GenerationResult.StopReason.MAX_TOKENS);
+  }
+
+  @Test
+  void fillingTheNextWindowAlongGivesTheSamplesAndLogitsOfRecomputingIt() {
+    for (GptConfig c : List.of(CONFIG, CONFIG.modern())) {
+      Gpt gpt = new Gpt(c, new Rng(9));
+      assertThat(gpt.decodesAlongCheaply()).isTrue();
+      // context 24: shifts keep 12 tokens; a prompt past position 13 leaves the first shift alone
+      for (int[] prompt : new int[][] {{1}, GptTestIds.random(20, 33)}) {
+        var along = new LogitsRecorder();
+        var recomputed = new LogitsRecorder();
+        Sampler s = new CategoricalSampler();
+        var options = GenerationOptions.of(100);
+        new Generator(gpt).generate(prompt, options, s, new Rng(10), along);
+        new Generator(new Recomputing(gpt)).generate(prompt, options, s, new Rng(10), recomputed);
+        assertThat(along.tokens).hasSize(100).containsExactlyElementsOf(recomputed.tokens);
+        for (int i = 0; i < 100; i++) {
+          assertThat(along.logits.get(i))
+              .as("token %d", i)
+              .containsExactly(recomputed.logits.get(i));
+        }
+      }
+    }
+  }
+
+  /** Records every token and a copy of its logits. */
+  private static final class LogitsRecorder extends Recorder {
+    final List<float[]> logits = new ArrayList<>();
+
+    @Override
+    public void onToken(int id, float[] logits) {
+      super.onToken(id, logits);
+      this.logits.add(logits.clone());
+    }
+  }
+
+  /**
+   * A GPT that does not fill the next window's cache along: the Generator recomputes the window.
+   */
+  private record Recomputing(Gpt gpt) implements LanguageModel, IncrementalDecoder {
+    @Override
+    public GptConfig config() {
+      return gpt.config();
+    }
+
+    @Override
+    public float forwardBackward(int[] inputs, int[] targets, int B, int T) {
+      return gpt.forwardBackward(inputs, targets, B, T);
+    }
+
+    @Override
+    public float loss(int[] inputs, int[] targets, int B, int T) {
+      return gpt.loss(inputs, targets, B, T);
+    }
+
+    @Override
+    public float[] logits(int[] inputs, int B, int T) {
+      return gpt.logits(inputs, B, T);
+    }
+
+    @Override
+    public Map<String, Tensor> parameters() {
+      return gpt.parameters();
+    }
+
+    @Override
+    public void setTraining(boolean training) {
+      gpt.setTraining(training);
+    }
+
+    @Override
+    public KvCache newCache(int batchSize) {
+      return gpt.newCache(batchSize);
+    }
+
+    @Override
+    public float[] decode(int[] ids, int B, int T, KvCache cache) {
+      return gpt.decode(ids, B, T, cache);
+    }
+
+    @Override
+    public float[] decodeLast(int[] ids, int B, int T, KvCache cache) {
+      return gpt.decodeLast(ids, B, T, cache);
+    }
   }
 
   @Test

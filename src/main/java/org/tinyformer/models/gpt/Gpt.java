@@ -319,9 +319,46 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
   }
 
   /**
+   * Both rows go through each product together (one read of the weights); {@code next} shares the
+   * decoder, and so the packed weights, of {@code cache}.
+   */
+  @Override
+  public float[] decodeLastAlong(int id, KvCache cache, KvCache next) {
+    int[] one = {id};
+    GptDecoder d = decoder(one, 1, 1, cache);
+    if (next.workspace() != d) {
+      checkDecoding(one, 1, 1, next);
+      next.setWorkspace(d);
+    }
+    return d.decodeAlong(id, cache, next); // (1, V)
+  }
+
+  /**
+   * True when the decoder packs f32 weights (up to ~32M parameters), whose panel products read the
+   * weights once for two rows (the bf16 panel kernel reads them once per row), and when a row's
+   * bits do not depend on its neighbours.
+   */
+  @Override
+  public boolean decodesAlongCheaply() {
+    return !bf16Weights
+        && parameterCount() <= GptDecoder.PACK_MAX_PARAMETERS
+        && GptDecoder.rowsAreIndependent(config);
+  }
+
+  /**
    * Checks a decoding call and returns the lean decoder kept with the cache (made on first use).
    */
   private GptDecoder decoder(int[] ids, int B, int T, KvCache cache) {
+    checkDecoding(ids, B, T, cache);
+    if (cache.workspace() instanceof GptDecoder d && d.decodes(this, bf16Weights)) {
+      return d;
+    }
+    GptDecoder d = new GptDecoder(this, B, bf16Weights);
+    cache.setWorkspace(d);
+    return d;
+  }
+
+  private void checkDecoding(int[] ids, int B, int T, KvCache cache) {
     if (cache.batchSize() != B || cache.numLayers() != blocks.length) {
       throw new IllegalArgumentException(
           String.format(
@@ -332,11 +369,5 @@ public final class Gpt extends Module implements LanguageModel, IncrementalDecod
     Checks.check(
         !isTraining(), "gpt: incremental decoding needs evaluation mode (setTraining(false))");
     checkIds(ids, B, T, cache.length());
-    if (cache.workspace() instanceof GptDecoder d && d.decodes(this, bf16Weights)) {
-      return d;
-    }
-    GptDecoder d = new GptDecoder(this, B, bf16Weights);
-    cache.setWorkspace(d);
-    return d;
   }
 }

@@ -6,6 +6,7 @@ import org.tinyformer.kernels.elementwise.SiluKernel;
 import org.tinyformer.kernels.norms.LayerNormKernel;
 import org.tinyformer.kernels.norms.RmsNormKernel;
 import org.tinyformer.kernels.runtime.Parallel;
+import org.tinyformer.kernels.runtime.Simd;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.nn.AttentionCache;
 import org.tinyformer.nn.KvCache;
@@ -27,7 +28,7 @@ import org.tinyformer.tensor.Tensor;
  */
 final class GptDecoder {
   /** Models up to this many parameters get packed copies of their weights (4 bytes each). */
-  private static final long PACK_MAX_PARAMETERS = 32L << 20;
+  static final long PACK_MAX_PARAMETERS = 32L << 20;
 
   /**
    * Multiply-adds below which a phase runs on the calling thread: a hand-off to a spinning worker
@@ -68,6 +69,8 @@ final class GptDecoder {
   private AttentionCache phaseCache;
   private int phaseT;
   private boolean phaseLastOnly;
+  private int phaseOutOffset; // where attention's rows start in phaseOut
+  private int phaseInpOffset; // where attention's rows start in phaseInp
   private final Parallel.RangeBody linearShares = this::linearShares;
   private final Parallel.RangeBody attentionShares = this::attentionShares;
 
@@ -153,12 +156,53 @@ final class GptDecoder {
     for (int l = 0; l <= last; l++) {
       block(blocks[l], cache.layer(l), B, T, lastOnly && l == last);
     }
+    return logits(lastOnly ? B : B * T);
+  }
+
+  /**
+   * Whether a row's bits do not depend on the rows computed with it, so that {@link #decodeAlong}
+   * gives the bits of separate calls: every product column and attention head is computed alone,
+   * norms work by row, and the activations see whole vectors in every row (their scalar tails use
+   * another formula) when the hidden width is a multiple of the vector length.
+   */
+  static boolean rowsAreIndependent(GptConfig config) {
+    return !Simd.AVAILABLE || config.mlpHiddenDim() % Simd.floatLanes() == 0;
+  }
+
+  /**
+   * Logits (V) of token {@code id} at batch 1 after the positions of {@code cache}, appending its
+   * keys and values to {@code cache} and, as the next position of {@code next}, to {@code next} too
+   * (no logits for it): both rows go through each product together, so the weights are read once.
+   * The bits of {@code decode({id}, 1, 1, cache, true)} and of the same call on {@code next} when
+   * {@link #rowsAreIndependent}.
+   */
+  float[] decodeAlong(int id, KvCache cache, KvCache next) {
+    embedAt(id, 0, cache.length());
+    embedAt(id, 1, next.length());
+    int last = blocks.length - 1;
+    for (int l = 0; l <= last; l++) {
+      blockAlong(blocks[l], cache.layer(l), next.layer(l), l == last);
+    }
+    return logits(1);
+  }
+
+  /** Logits (rows, V) of the first rows of x: final norm and head. */
+  private float[] logits(int rows) {
     int V = config.vocabSize();
-    int rows = lastOnly ? B : B * T;
     norm(normed, x, lnfWeight, lnfBias, rows); // (rows, C)
     float[] logits = new float[rows * V]; // (rows, V)
     head.apply(logits, normed, rows); // (rows, C) @ (C, V)
     return logits;
+  }
+
+  /** Row r of x (C) = embedding of token id (+ learned position pos). */
+  private void embedAt(int id, int r, int pos) {
+    System.arraycopy(wte, id * C, x, r * C, C);
+    if (wpe != null) {
+      for (int c = 0; c < C; c++) {
+        x[r * C + c] += wpe[pos * C + c];
+      }
+    }
   }
 
   /** x (B, T, C) = token embeddings (+ learned positions pos0 .. pos0 + T - 1). */
@@ -198,6 +242,34 @@ final class GptDecoder {
       }
       R = B;
     }
+    projectAndMlp(w, R);
+  }
+
+  /**
+   * One block on two rows of x at batch 1, row 0 after the positions of cache a and row 1 after
+   * those of cache b; in the last layer only row 0 goes on past attention.
+   */
+  private void blockAlong(
+      GptBlockWeights w, AttentionCache a, AttentionCache b, boolean lastLayer) {
+    norm(normed, x, w.ln1Weight(), w.ln1Bias(), 2); // (2, C)
+    linear(w.qkv(), qkv, normed, 2); // (2, 3C)
+    if (cos != null) {
+      int NH = config.numHeads();
+      int HS = config.headSize();
+      RopeKernel.forward(qkv, 0, 3 * C, cos, sin, 1, 1, NH, HS, a.length()); // q of row 0
+      RopeKernel.forward(qkv, C, 3 * C, cos, sin, 1, 1, NH, HS, a.length()); // k of row 0
+      RopeKernel.forward(qkv, 3 * C, 3 * C, cos, sin, 1, 1, NH, HS, b.length()); // q of row 1
+      RopeKernel.forward(qkv, 4 * C, 3 * C, cos, sin, 1, 1, NH, HS, b.length()); // k of row 1
+    }
+    a.append(qkv, 0, 1);
+    b.append(qkv, 3 * C, 1);
+    attentionAt(att, 0, qkv, 0, a); // (1, C)
+    attentionAt(att, C, qkv, 3 * C, b); // (1, C)
+    projectAndMlp(w, lastLayer ? 1 : 2);
+  }
+
+  /** The block after attention on R rows: projection and residual, norm, MLP and residual. */
+  private void projectAndMlp(GptBlockWeights w, int R) {
     linear(w.attnProj(), out, att, R); // (R, C)
     addInPlace(x, out, R * C);
     norm(normed, x, w.ln2Weight(), w.ln2Bias(), R); // (R, C)
@@ -238,8 +310,28 @@ final class GptDecoder {
    */
   private void attention(
       float[] dst, float[] qkvIn, AttentionCache cache, int B, int T, boolean lastOnly) {
+    attention(dst, 0, qkvIn, 0, cache, B, T, lastOnly);
+  }
+
+  /** Attention of the newest position of a batch-1 cache, its row at the given offsets. */
+  private void attentionAt(
+      float[] dst, int dstOffset, float[] qkvIn, int inOffset, AttentionCache cache) {
+    attention(dst, dstOffset, qkvIn, inOffset, cache, 1, 1, false);
+  }
+
+  private void attention(
+      float[] dst,
+      int dstOffset,
+      float[] qkvIn,
+      int inOffset,
+      AttentionCache cache,
+      int B,
+      int T,
+      boolean lastOnly) {
     int units = B * config.numHeads();
     long work = (long) units * (lastOnly ? 1 : T) * cache.length() * config.headSize();
+    phaseOutOffset = dstOffset;
+    phaseInpOffset = inOffset;
     phaseCache = cache;
     phaseOut = dst;
     phaseInp = qkvIn;
@@ -257,7 +349,16 @@ final class GptDecoder {
     for (int share = share0; share < share1; share++) {
       int u0 = (int) ((long) units * share / parts);
       int u1 = (int) ((long) units * (share + 1) / parts);
-      phaseCache.attendNewest(phaseOut, phaseInp, phaseT, phaseLastOnly, u0, u1, scores[share]);
+      phaseCache.attendNewest(
+          phaseOut,
+          phaseOutOffset,
+          phaseInp,
+          phaseInpOffset,
+          phaseT,
+          phaseLastOnly,
+          u0,
+          u1,
+          scores[share]);
     }
   }
 

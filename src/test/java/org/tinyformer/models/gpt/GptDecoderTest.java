@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tinyformer.models.gpt.GptTest.randomIds;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinyformer.base.Rng;
 import org.tinyformer.kernels.gemm.Bf16;
+import org.tinyformer.kernels.runtime.Simd;
 import org.tinyformer.models.GptConfig;
 import org.tinyformer.nn.KvCache;
 
@@ -136,6 +138,51 @@ class GptDecoderTest {
         }
       }
     }
+  }
+
+  @Test
+  void decodeAlongGivesTheBitsOfSeparateCallsOnEachCache() {
+    for (GptConfig c : List.of(TINY, TINY.modern())) {
+      assertThat(GptDecoder.rowsAreIndependent(c)).isTrue();
+      for (int parts : new int[] {1, 3}) {
+        for (boolean bf16 : new boolean[] {false, true}) {
+          Gpt gpt = withRandomBiases(new Gpt(c, new Rng(60)), new Rng(61));
+          gpt.setTraining(false);
+          int[] ids = randomIds(new Rng(62), 13, V);
+          long split = parts == 1 ? Long.MAX_VALUE : 0;
+          GptDecoder alone = new GptDecoder(gpt, 1, Long.MAX_VALUE, bf16, 1, Long.MAX_VALUE);
+          GptDecoder along = new GptDecoder(gpt, 1, Long.MAX_VALUE, bf16, parts, split);
+          KvCache a1 = gpt.newCache(1);
+          KvCache b1 = gpt.newCache(1);
+          KvCache a2 = gpt.newCache(1);
+          KvCache b2 = gpt.newCache(1);
+          int[] prompt = Arrays.copyOf(ids, 5);
+          along.decode(prompt, 1, 5, a2, true);
+          alone.decode(prompt, 1, 5, a1, true);
+          for (int t = 5; t < 12; t++) { // a at positions 5 .. 11, b at 0 .. 6
+            String at = String.format("%s parts %d bf16 %s t %d", c.mlp(), parts, bf16, t);
+            float[] expected = alone.decode(new int[] {ids[t]}, 1, 1, a1, true); // (1, V)
+            alone.decode(new int[] {ids[t]}, 1, 1, b1, true);
+            assertThat(along.decodeAlong(ids[t], a2, b2)).as(at).containsExactly(expected);
+          }
+          int[] last = {ids[12]};
+          assertThat(along.decode(last, 1, 1, a2, true))
+              .containsExactly(alone.decode(last, 1, 1, a1, true));
+          // b holds the keys and values of recomputing its window at once (the context shift)
+          float[] shifted =
+              alone.decode(Arrays.copyOfRange(ids, 5, 13), 1, 8, gpt.newCache(1), true); // (1, V)
+          assertThat(along.decode(last, 1, 1, b2, true))
+              .containsExactly(alone.decode(last, 1, 1, b1, true))
+              .containsExactly(shifted);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rowsDependOnTheirNeighboursWhenTheHiddenWidthLeavesAScalarTail() {
+    boolean expected = !Simd.AVAILABLE || 40 % Simd.floatLanes() == 0; // its hidden width is 40
+    assertThat(GptDecoder.rowsAreIndependent(UNTIED_MODERN)).isEqualTo(expected);
   }
 
   @Test
