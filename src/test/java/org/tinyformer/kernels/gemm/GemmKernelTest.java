@@ -81,6 +81,29 @@ class GemmKernelTest {
   }
 
   @Test
+  void givesTheSameBitsOnOneThreadAndOnThePool() {
+    Rng rng = new Rng(6);
+    // split by columns (small), by rows (larger), column kernel plus rows (aᵀ·b, N <= 128)
+    int[][] shapes = {
+      {768, 128, 384}, {45, 600, 261}, {301, 64, 1030}, {250, 700, 300}, {200, 600, 70}
+    };
+    for (int[] s : shapes) {
+      int M = s[0];
+      int K = s[1];
+      int N = s[2];
+      float[] a = random(rng, M * K);
+      float[] b = random(rng, K * N);
+      for (GemmKernel.Layout layout : GemmKernel.Layout.values()) {
+        float[] one = random(rng, M * N);
+        float[] pool = one.clone();
+        GemmKernel.run(layout, true, false, one, 0, a, 0, b, 0, M, K, N, true);
+        GemmKernel.run(layout, true, true, pool, 0, a, 0, b, 0, M, K, N, true);
+        assertThat(pool).as("%s M=%d K=%d N=%d", layout, M, K, N).isEqualTo(one);
+      }
+    }
+  }
+
+  @Test
   void packsTransposedAIntoZeroPaddedMicroPanels() {
     Rng rng = new Rng(4);
     int M = 40;
