@@ -25,12 +25,12 @@ public final class Tensor implements Node {
   private boolean released;
 
   private Tensor(float[] data, Shape shape, String op) {
-    Checks.check(
-        data.length == shape.numel(),
-        "tensor: data has %d elements but shape %s needs %d",
-        data.length,
-        shape,
-        shape.numel());
+    if (data.length != shape.numel()) { // not Checks.check: no varargs boxing per operation
+      throw new IllegalArgumentException(
+          String.format(
+              "tensor: data has %d elements but shape %s needs %d",
+              data.length, shape, shape.numel()));
+    }
     this.data = data;
     this.shape = shape;
     this.op = op;
@@ -249,9 +249,27 @@ public final class Tensor implements Node {
       for (Tensor input : inputs) {
         if (input != null && input.requiresGrad) {
           out.requiresGrad = true;
-          out.parents = Arrays.stream(inputs).filter(t -> t != null).toArray(Tensor[]::new);
+          out.parents = nonNull(inputs);
           break;
         }
+      }
+    }
+    return out;
+  }
+
+  private static Tensor[] nonNull(Tensor[] inputs) {
+    int n = 0;
+    for (Tensor t : inputs) {
+      n += t == null ? 0 : 1;
+    }
+    if (n == inputs.length) {
+      return inputs.clone();
+    }
+    Tensor[] out = new Tensor[n];
+    int i = 0;
+    for (Tensor t : inputs) {
+      if (t != null) {
+        out[i++] = t;
       }
     }
     return out;
@@ -270,9 +288,11 @@ public final class Tensor implements Node {
    * SliceGradients#backward} a parameter's gradient goes to that slice's buffer instead.
    */
   float[] gradOrZeros() {
-    float[] slice = SliceGradients.redirected(this);
-    if (slice != null) {
-      return slice;
+    if (parents == null) { // only parameters, which are leaves, are ever redirected
+      float[] slice = SliceGradients.redirected(this);
+      if (slice != null) {
+        return slice;
+      }
     }
     if (grad == null) { // a parameter's (a leaf's) gradient outlives the step; an activation's not
       grad = parents == null ? new float[data.length] : StepArena.floats(data.length);
